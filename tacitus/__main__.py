@@ -1,0 +1,5 @@
+"""`python -m tacitus` runs the command line."""
+
+from tacitus.cli import app
+
+app()

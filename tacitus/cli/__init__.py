@@ -1,0 +1,10 @@
+"""The command line: a thin skin over the library, one module per verb.
+
+Each command is `<verb>_cli` and only parses options, calls the library function of the
+same name and renders its result; errors from the library become messages here.
+"""
+
+from tacitus.cli._app import app
+from tacitus.cli import actors, code, eval, ingest, query  # noqa: F401  (registers the commands)
+
+__all__ = ["app"]

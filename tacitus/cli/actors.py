@@ -1,0 +1,1 @@
+"""CLI commands: actors (filled in by its stage)."""

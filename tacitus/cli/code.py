@@ -1,0 +1,1 @@
+"""CLI commands: code (filled in by its stage)."""

