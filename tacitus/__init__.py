@@ -1,7 +1,8 @@
 """Tacitus: news in, an explainable political event dataset out.
 
 The front door. Everything a user needs is importable from here; the modules behind
-it are the pipeline stages (ingest, nlp, actors, coding, store, eval).
+it are the pipeline stages (ingest, nlp, actors, coding, store, eval). The heavy ones
+(spaCy, DuckDB) are imported on first use, so `import tacitus` and `tacitus --help` stay fast.
 
 Example:
     >>> import tacitus
@@ -9,12 +10,27 @@ Example:
     ...     print(event.source.country, event.cameo, event.target.country)
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from tacitus._version import __version__
 from tacitus.errors import TacitusError
-from tacitus.ingest import ingest
 from tacitus.models import Actor, ActorMention, Article, Event, Evidence
-from tacitus.pipeline import Pipeline, code, load_pipeline
-from tacitus.store import Store
+
+if TYPE_CHECKING:
+    from tacitus.ingest import ingest
+    from tacitus.pipeline import Pipeline, code, load_pipeline
+    from tacitus.store import Store
+
+_LAZY = {
+    "Pipeline": "tacitus.pipeline",
+    "Store": "tacitus.store",
+    "code": "tacitus.pipeline",
+    "ingest": "tacitus.ingest",
+    "load_pipeline": "tacitus.pipeline",
+}
 
 __all__ = [
     "Actor",
@@ -30,3 +46,9 @@ __all__ = [
     "ingest",
     "load_pipeline",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'tacitus' has no attribute {name!r}")
