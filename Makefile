@@ -1,0 +1,53 @@
+# The one task runner. A fresh machine needs only python3, pip and make.
+#   make demo   install into .venv, ingest the bundled demo corpus into demo.duckdb, show a summary
+#   make test   install dev dependencies into .venv and run the whole test suite
+#   make bench  throughput and memory against spaCy parsing everything (needs ../shared/corpora)
+#   make lint   ruff format --check, ruff, manifest freshness
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= demo.duckdb
+BENCH_N ?= 2000
+
+.PHONY: demo test bench lint golden install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+# Dependencies come from hash-pinned lock files; tacitus itself is installed editable on top.
+$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python requirements-dev.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: $(VENV)/.installed
+	rm -f $(DB) $(DB).wal
+	$(BIN)/tacitus ingest demo/demo_corpus.jsonl --db $(DB)
+	$(BIN)/tacitus stats --db $(DB)
+	$(BIN)/tacitus events --db $(DB) --limit 8
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q
+
+golden: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q tests/coding/test_golden.py --update-golden
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_pipeline.py --articles $(BENCH_N)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff format --check tacitus tests tools benchmarks
+	$(BIN)/ruff check tacitus tests tools benchmarks
+	$(BIN)/python tools/make_manifest.py --check
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache
