@@ -1,0 +1,32 @@
+import pytest
+
+from tacitus.errors import ModelNotFoundError
+from tacitus.nlp import load_nlp, split_sentences
+
+
+def test_splits_on_punctuation_and_paragraphs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Headline Without A Stop\n\nOfficials met in Oslo. They agreed on talks!\nWill they last? Nobody knows."
+    sentences = [s.text.strip() for s in split_sentences(nlp, text).sents if s.text.strip()]
+    assert sentences == [
+        "Headline Without A Stop",
+        "Officials met in Oslo.",
+        "They agreed on talks!",
+        "Will they last?",
+        "Nobody knows.",
+    ]
+
+
+def test_abbreviations_do_not_end_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The U.S. envoy met Mr. Diallo on Jan. 5 in Dakar. Talks went on."
+    sentences = [s.text for s in split_sentences(nlp, text).sents]
+    assert len(sentences) == 2
+
+
+def test_the_parser_is_not_loaded_for_ner(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert "ner" not in nlp.pipe_names
+    assert "parser" in nlp.pipe_names
+
+
+def test_unknown_model_gives_an_actionable_error() -> None:
+    with pytest.raises(ModelNotFoundError, match="TACITUS_SPACY_MODEL"):
+        load_nlp("no_such_spacy_model_xyz")
