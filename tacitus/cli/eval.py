@@ -1,1 +1,52 @@
-"""CLI commands: eval (filled in by its stage)."""
+"""CLI command: eval — score the coder on a gold JSONL file or the seed story."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from tacitus.cli._app import app, err_console, library_errors
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command("eval")
+def eval_cli(
+    path: Annotated[Path, typer.Argument(help="Gold JSONL file (docs/eval.md) or a seed expected_events.json.")],
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="table (terminal) or json.")] = (
+        ReportFormat.table
+    ),
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the report as Markdown.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Settings file (TOML, [tacitus] table).")] = None,
+) -> None:
+    """Score the coder: event P/R/F1, 5-class accuracy, precision by confidence, seed checks."""
+    from tacitus.config import Settings
+    from tacitus.eval import evaluate, render_tables
+
+    with library_errors():
+        report = evaluate(path, settings=Settings.load(config))
+    for problem in report.skipped:
+        err_console.print(f"[yellow]skipped:[/] {problem.message}", highlight=False)
+    if format is ReportFormat.json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        console = Console()
+        console.print(
+            f"[bold]{report.path}[/]: {report.records} records, {report.predicted_events} events, "
+            f"{report.no_event} with no event, {len(report.skipped)} lines skipped"
+        )
+        for table in render_tables(report):
+            console.print(table)
+    if out is not None:
+        out.write_text(report.to_markdown(), encoding="utf-8")
+        err_console.print(f"wrote {out}")
+    if report.seed_passed is False:
+        raise typer.Exit(1)

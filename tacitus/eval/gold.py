@@ -1,0 +1,326 @@
+"""Readers for the two gold formats the evaluator scores against.
+
+Gold JSONL (docs/eval.md), one record a line::
+
+    {"id": "g1", "text": "...", "date": "2019-04-03",
+     "events": [{"source": "TUR", "target": "USA", "cameo": "12"}], "penta_class": 3}
+
+`date`, `events` and `penta_class` are optional; a record without `events` is not scored
+at event level, one without `penta_class` not at class level. Blank lines and lines
+starting with ``#`` are skipped. A bad line is reported (file, line, reason) and
+skipped, so one typo does not throw away a 1,000-line annotation effort.
+
+Seed JSON (``../shared/seed/expected_events.json``): one article with ``required``,
+``stretch`` and ``forbidden`` entries, checked event by event (see `tacitus.eval.score`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tacitus.errors import EvalError
+
+#: The stable code of a skipped gold line, as in ``[T052] gold.jsonl:7: ...``.
+BAD_LINE_CODE = "T052"
+
+_CAMEO = re.compile(r"^\d{2,4}$")
+#: Actor-code prefixes that are not countries: the whole code is the "country" of the actor.
+NON_COUNTRY_PREFIXES = ("IGO", "NGO", "MNC")
+
+
+class GoldFileError(EvalError):
+    """A gold or seed file is missing, unreadable or holds nothing to score."""
+
+    code = "T051"
+
+
+class SeedFormatError(EvalError):
+    """A seed file does not have the documented shape."""
+
+    code = "T053"
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    """One hand-coded event: who did what to whom, at country level."""
+
+    source: str | None
+    target: str | None
+    cameo: str | None = None
+    plover: str | None = None
+
+    @property
+    def root(self) -> str | None:
+        return None if self.cameo is None else self.cameo[:2]
+
+    @property
+    def source_key(self) -> str | None:
+        return actor_key(self.source)
+
+    @property
+    def target_key(self) -> str | None:
+        return actor_key(self.target)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRecord:
+    """One annotated text: a sentence or a short multi-sentence passage."""
+
+    id: str
+    text: str
+    date: dt.date | None = None
+    events: tuple[GoldEvent, ...] | None = None  # None: not annotated at event level
+    penta_class: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldProblem:
+    """A gold line that was skipped, and why (reported, never raised)."""
+
+    path: str
+    line: int
+    reason: str  # machine-friendly: malformed_json, missing_text, bad_cameo, ...
+    detail: str
+
+    @property
+    def message(self) -> str:
+        return f"[{BAD_LINE_CODE}] {self.path}:{self.line}: {self.detail}"
+
+
+@dataclass
+class GoldFile:
+    """The usable records of a gold file and the lines that were skipped."""
+
+    path: Path
+    records: list[GoldRecord] = field(default_factory=list)
+    problems: list[GoldProblem] = field(default_factory=list)
+
+
+def actor_key(code: str | None) -> str | None:
+    """The country-level key of an actor code: "USAGOV" → "USA", "IGOWSTNAT" stays whole.
+
+    Gold files may name a bare ISO3 country or a full CAMEO actor code; both are compared
+    at country level, except for IGOs, NGOs and companies without a country, which
+    only match their whole code.
+    """
+    if not code:
+        return None
+    code = code.strip().upper()
+    if code.startswith(NON_COUNTRY_PREFIXES):
+        return code
+    return code[:3]
+
+
+def read_gold(path: str | Path) -> GoldFile:
+    """Read a gold JSONL file; bad lines become `GoldProblem`s, an unreadable file raises."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            lines = handle.readlines()
+    except FileNotFoundError as exc:
+        raise GoldFileError(f"gold file '{path}' not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldFileError(f"gold file '{path}' cannot be read: {exc}") from exc
+
+    gold = GoldFile(path)
+    seen: set[str] = set()
+    for lineno, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        try:
+            record = _parse_record(stripped, lineno)
+        except _BadLine as bad:
+            gold.problems.append(GoldProblem(str(path), lineno, bad.reason, bad.detail))
+            continue
+        if record.id in seen:
+            gold.problems.append(GoldProblem(str(path), lineno, "duplicate_id", f"id '{record.id}' already used"))
+            continue
+        seen.add(record.id)
+        gold.records.append(record)
+    return gold
+
+
+class _BadLine(Exception):
+    """Internal: one gold line cannot be used (caught in `read_gold`, never escapes)."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+def _parse_record(line: str, lineno: int) -> GoldRecord:
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise _BadLine("malformed_json", f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(raw, dict):
+        raise _BadLine("not_an_object", "expected a JSON object")
+    record_id = raw.get("id")
+    if isinstance(record_id, int) and not isinstance(record_id, bool):
+        record_id = str(record_id)
+    if not isinstance(record_id, str) or not record_id.strip():
+        raise _BadLine("missing_id", "'id' is missing or not a string")
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise _BadLine("missing_text", f"record '{record_id}': 'text' is missing or empty")
+    return GoldRecord(
+        id=record_id,
+        text=text,
+        date=_parse_date(raw.get("date"), record_id),
+        events=_parse_events(raw["events"], record_id) if "events" in raw else None,
+        penta_class=_parse_penta(raw.get("penta_class"), record_id),
+        line=lineno,
+    )
+
+
+def _parse_date(value: Any, record_id: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+    raise _BadLine("bad_date", f"record '{record_id}': 'date' {value!r} is not an ISO date (YYYY-MM-DD)")
+
+
+def _parse_penta(value: Any, record_id: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 4:
+        return value
+    raise _BadLine("bad_penta_class", f"record '{record_id}': 'penta_class' must be an integer 0-4, got {value!r}")
+
+
+def _parse_events(value: Any, record_id: str) -> tuple[GoldEvent, ...]:
+    if not isinstance(value, list):
+        raise _BadLine("bad_events", f"record '{record_id}': 'events' must be a list")
+    events = []
+    for number, item in enumerate(value, start=1):
+        where = f"record '{record_id}' event {number}"
+        if not isinstance(item, dict):
+            raise _BadLine("bad_events", f"{where}: expected an object")
+        source, target = item.get("source"), item.get("target")
+        if not isinstance(source, str) or not source.strip():
+            raise _BadLine("bad_events", f"{where}: 'source' must be an actor code such as 'TUR' or 'USAGOV'")
+        if target is not None and (not isinstance(target, str) or not target.strip()):
+            raise _BadLine("bad_events", f"{where}: 'target' must be an actor code or null")
+        cameo, plover = item.get("cameo"), item.get("plover")
+        if cameo is not None:
+            cameo = str(cameo)
+            if not _CAMEO.match(cameo) or not 1 <= int(cameo[:2]) <= 20:
+                raise _BadLine("bad_cameo", f"{where}: 'cameo' {cameo!r} is not a CAMEO code (2-4 digits, root 01-20)")
+        if plover is not None and (not isinstance(plover, str) or not plover.strip()):
+            raise _BadLine("bad_events", f"{where}: 'plover' must be a PLOVER event type")
+        if cameo is None and plover is None:
+            raise _BadLine("bad_events", f"{where}: give 'cameo' or 'plover'")
+        events.append(GoldEvent(source.strip().upper(), target.strip().upper() if target else None, cameo, plover))
+    return tuple(events)
+
+
+# --- seed format -----------------------------------------------------------------------
+
+#: The constraints a seed entry may carry; every one given must hold for an event to match.
+SEED_CONSTRAINTS = (
+    "source_country",
+    "target_country",
+    "source_code_contains",
+    "target_code_contains",
+    "cameo_root",
+    "quad_class",
+    "countries_outside",
+    "same_country_dyad",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SeedEntry:
+    """One required, stretch or forbidden expectation of a seed file."""
+
+    id: str
+    kind: str  # required | stretch | forbidden
+    constraints: dict[str, Any]
+    why: str = ""
+    sentence_hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SeedSpec:
+    """A seed file: the article it describes and what coding it must (not) yield."""
+
+    path: Path
+    article: Path
+    article_date: dt.date | None
+    entries: tuple[SeedEntry, ...]
+    max_events: int | None = None
+
+
+def is_seed_file(path: str | Path) -> bool:
+    """A ``.json`` file (not JSONL) is a seed file; gold files are JSONL."""
+    return Path(path).suffix.lower() == ".json"
+
+
+def read_seed(path: str | Path) -> SeedSpec:
+    """Read a seed JSON; the article is the file named by ``article``, beside it."""
+    path = Path(path)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise GoldFileError(f"seed file '{path}' not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldFileError(f"seed file '{path}' cannot be read: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise SeedFormatError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("article"), str):
+        raise SeedFormatError(f"{path}: expected an object with 'article' (the .txt beside it)")
+    entries: list[SeedEntry] = []
+    for kind in ("required", "stretch", "forbidden"):
+        items = raw.get(kind, [])
+        if not isinstance(items, list):
+            raise SeedFormatError(f"{path}: '{kind}' must be a list")
+        for number, item in enumerate(items, start=1):
+            entries.append(_seed_entry(item, kind, number, path))
+    if not entries:
+        raise SeedFormatError(f"{path}: no 'required', 'stretch' or 'forbidden' entries")
+    date = None
+    if isinstance(raw.get("article_date"), str):
+        try:
+            date = dt.date.fromisoformat(raw["article_date"])
+        except ValueError as exc:
+            raise SeedFormatError(f"{path}: 'article_date' {raw['article_date']!r} is not an ISO date") from exc
+    max_events = raw.get("max_events")
+    return SeedSpec(
+        path=path,
+        article=path.parent / raw["article"],
+        article_date=date,
+        entries=tuple(entries),
+        max_events=max_events if isinstance(max_events, int) else None,
+    )
+
+
+def _seed_entry(item: Any, kind: str, number: int, path: Path) -> SeedEntry:
+    if not isinstance(item, dict):
+        raise SeedFormatError(f"{path}: {kind} entry {number} must be an object")
+    constraints = {key: item[key] for key in SEED_CONSTRAINTS if key in item}
+    if not constraints:
+        raise SeedFormatError(
+            f"{path}: {kind} entry {item.get('id', number)} has none of {', '.join(SEED_CONSTRAINTS)}"
+        )
+    for key in ("cameo_root", "quad_class", "countries_outside"):
+        if key in constraints and not isinstance(constraints[key], list):
+            raise SeedFormatError(f"{path}: {kind} entry {item.get('id', number)}: '{key}' must be a list")
+    return SeedEntry(
+        id=str(item.get("id", f"{kind}{number}")),
+        kind=kind,
+        constraints=constraints,
+        why=str(item.get("why", "")),
+        sentence_hint=str(item.get("sentence_hint", "")),
+    )
