@@ -540,6 +540,12 @@ def stats(db: str | Path, *, top: int = 10) -> dict[str, Any]:
 # -- helpers -----------------------------------------------------------------------------
 
 
+def bare_message(error: RecordError) -> str:
+    """The reason text of a RecordError without the "path:line: " its message starts with."""
+    where = f"{error.path}:{error.line}" if error.line is not None else error.path
+    return error.message.removeprefix(f"{where}: ")
+
+
 def _arrow_table(relation: duckdb.DuckDBPyRelation) -> pa.Table:
     # duckdb 2 renamed arrow() to to_arrow_table()
     return relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.arrow()

@@ -1,0 +1,335 @@
+"""Ingest: read articles from files, code them and store articles and events in DuckDB.
+
+    paths ─► readers (one per format, streaming) ─► dedup against the store
+          ─► pipeline.process (chunks) ─► Store.write_chunk (one transaction per chunk)
+
+Nothing here holds more than one chunk in memory. Bad records never stop a run: readers
+yield `RecordError`s, which are counted, returned in the summary and stored in the
+`ingest_errors` table. Re-running the same command adds nothing, and a run killed at
+any point resumes cleanly, because each chunk is committed whole and articles already
+stored are skipped before they reach the pipeline. Formats and reasons: docs/ingest.md.
+
+Example:
+    >>> summary = tacitus.ingest(["news/"], db="events.duckdb")
+    >>> summary.new, summary.events
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+import types
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
+
+import tacitus.ingest.readers  # noqa: F401  (registers the built-in readers)
+from tacitus._version import __version__
+from tacitus.config import Settings
+from tacitus.errors import InputError, RecordError
+from tacitus.ingest.sources._bytes import GZIP_MAGIC, buffered, sniff
+from tacitus.models import Article
+from tacitus.registry import readers
+from tacitus.store import ArticleRow, Store, bare_message
+
+if TYPE_CHECKING:
+    from tacitus.pipeline import ArticleResult
+
+__all__ = ["IngestProgress", "IngestSummary", "expand_paths", "ingest", "read_articles"]
+
+#: Articles (and bad records) per transaction: a killed run loses at most one chunk of work.
+CHUNK_SIZE = 256
+
+#: Bad records kept in the summary object; all of them go to the ingest_errors table.
+MAX_ERRORS_IN_SUMMARY = 1000
+
+STDIN = "-"
+
+
+class ArticlePipeline(Protocol):
+    """What ingest needs from a pipeline (tacitus.pipeline.Pipeline, or a stand-in in tests)."""
+
+    def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]: ...
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did. `ok` is False when nothing at all could be ingested."""
+
+    db: str
+    files: int = 0
+    read: int = 0  # good articles read
+    new: int = 0  # stored and coded now
+    duplicates: int = 0  # same text as a stored article under another id: stored, not coded
+    already_present: int = 0  # id already in the store (a re-run): nothing done
+    skipped: Counter[str] = field(default_factory=Counter)  # bad records by reason
+    ignored_files: int = 0  # files in folders with no reader for their suffix
+    invalid_dates: int = 0  # articles kept with date None because their date was unreadable
+    sentences: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    errors: list[RecordError] = field(default_factory=list)  # the first MAX_ERRORS_IN_SUMMARY
+
+    @property
+    def ok(self) -> bool:
+        return self.read > 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "db": self.db,
+            "files": self.files,
+            "read": self.read,
+            "new": self.new,
+            "duplicates": self.duplicates,
+            "already_present": self.already_present,
+            "skipped": dict(sorted(self.skipped.items())),
+            "ignored_files": self.ignored_files,
+            "invalid_dates": self.invalid_dates,
+            "sentences": self.sentences,
+            "events": self.events,
+            "seconds": round(self.seconds, 3),
+            "errors": [
+                {"path": e.path, "line": e.line, "reason": e.reason, "message": bare_message(e)} for e in self.errors
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class IngestProgress:
+    """Passed to the `progress` callback after every committed chunk."""
+
+    files_done: int
+    files_total: int
+    summary: IngestSummary
+
+
+@dataclass(frozen=True)
+class _Input:
+    path: str  # as reported: the path given, or a file found under a given folder
+    reader: str | None  # registered reader name; None = no reader for this file
+
+
+def expand_paths(paths: Sequence[str | Path], *, format: str | None = None) -> tuple[list[_Input], int]:
+    """The input files named by `paths` (folders searched recursively), and how many were ignored.
+
+    Raises InputError for a path that does not exist, before anything is read.
+    """
+    inputs: list[_Input] = []
+    ignored = 0
+    if format is not None:
+        readers.get(format)  # fails early on an unknown format name
+    for given in paths:
+        name = str(given)
+        if name == STDIN:
+            inputs.append(_Input(STDIN, format))
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if not found.is_file() or any(part.startswith(".") for part in found.relative_to(path).parts):
+                    continue
+                entry = readers.for_suffix(found.name)
+                if entry is None and format is None:
+                    ignored += 1
+                    continue
+                inputs.append(_Input(str(found), format or (entry.name if entry else None)))
+        elif path.exists():
+            entry = readers.for_suffix(path.name)
+            inputs.append(_Input(name, format or (entry.name if entry else None)))
+        else:
+            raise InputError(f"input '{name}' does not exist")
+    return inputs, ignored
+
+
+def read_articles(paths: Sequence[str | Path], *, format: str | None = None) -> Iterator[Article | RecordError]:
+    """Every article and bad record of `paths`, in order, streaming (no store, no pipeline)."""
+    inputs, _ = expand_paths(paths, format=format)
+    for _, item in _read_inputs(inputs):
+        yield item
+
+
+def _read_inputs(inputs: list[_Input]) -> Iterator[tuple[int, Article | RecordError]]:
+    """(index of the file, item) for every item of every input file."""
+    for index, entry in enumerate(inputs):
+        for item in _read_one(entry):
+            yield index, item
+
+
+def _read_one(entry: _Input) -> Iterator[Article | RecordError]:
+    if entry.path == STDIN:
+        stream = buffered(sys.stdin.buffer)
+        reader_name = entry.reader or _sniff_format(stream)
+        yield from _run_reader(reader_name, stream, STDIN)
+        return
+    if entry.reader is None:
+        yield RecordError(
+            f"no reader for this file type; known: {', '.join(_known_suffixes())}",
+            path=entry.path,
+            line=None,
+            reason="unsupported_format",
+        )
+        return
+    try:
+        handle = open(entry.path, "rb")  # noqa: SIM115  (closed below, after the generator finishes)
+    except OSError as exc:
+        yield RecordError(f"cannot open: {exc.strerror}", path=entry.path, line=None, reason="unreadable")
+        return
+    with handle:
+        yield from _run_reader(entry.reader, handle, entry.path)
+
+
+def _run_reader(name: str, stream: BinaryIO, path: str) -> Iterator[Article | RecordError]:
+    reader = readers.get(name)
+    try:
+        yield from reader(stream, path=path)
+    except Exception as exc:  # noqa: BLE001  (a reader failure must not lose the other files)
+        yield RecordError(f"reader '{name}' failed: {exc}", path=path, line=None, reason="unreadable")
+
+
+def _sniff_format(stream: io.BufferedReader) -> str:
+    """Standard input's format from its first bytes: gzip or '{' → jsonl, '<' → html, else txt."""
+    head = sniff(stream)
+    if head.startswith(GZIP_MAGIC) or head.lstrip().startswith(b"{"):
+        return "jsonl"
+    if head.lstrip().startswith(b"<"):
+        return "html"
+    return "txt"
+
+
+def _known_suffixes() -> list[str]:
+    readers.load_plugins()
+    return sorted({suffix for entry in readers.entries.values() for suffix in entry.suffixes})
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    *,
+    db: str | Path | Store,
+    settings: Settings | None = None,
+    pipeline: ArticlePipeline | None = None,
+    format: str | None = None,
+    progress: Callable[[IngestProgress], None] | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> IngestSummary:
+    """Read `paths`, code every new article and store articles, events and bad records in `db`.
+
+    Args:
+        paths: files, folders (searched recursively) or "-" for standard input.
+        db: the DuckDB file (created when missing) or an open Store.
+        settings: pipeline settings; defaults to Settings.load().
+        pipeline: the pipeline to code with; defaults to load_pipeline(settings).
+        format: a reader name (jsonl, txt, csv, tsv, html) forcing the format of every input.
+        progress: called after each committed chunk (the CLI draws its progress bar from it).
+        chunk_size: articles per transaction.
+
+    Returns:
+        The run's IngestSummary; `summary.ok` is False when nothing could be read.
+    """
+    started = time.perf_counter()
+    inputs, ignored = expand_paths(paths, format=format)
+    if pipeline is None:
+        from tacitus.pipeline import load_pipeline
+
+        pipeline = load_pipeline(settings)
+    if isinstance(db, Store):
+        return _ingest_into(db, inputs, ignored, pipeline, progress, chunk_size, started, paths)
+    with Store(db) as store:
+        return _ingest_into(store, inputs, ignored, pipeline, progress, chunk_size, started, paths)
+
+
+def _ingest_into(
+    store: Store,
+    inputs: list[_Input],
+    ignored: int,
+    pipeline: ArticlePipeline,
+    progress: Callable[[IngestProgress], None] | None,
+    chunk_size: int,
+    started: float,
+    paths: Sequence[str | Path],
+) -> IngestSummary:
+    summary = IngestSummary(db=str(store.path), files=len(inputs), ignored_files=ignored)
+    run_id = store.start_run(
+        [str(p) for p in paths],
+        tacitus_version=__version__,
+        lexicon_version=getattr(pipeline, "lexicon_version", None),
+    )
+    files_done = 0
+    chunk: list[Article | RecordError] = []
+
+    def flush() -> None:
+        _ingest_chunk(store, chunk, pipeline, summary, run_id)
+        chunk.clear()
+        summary.seconds = time.perf_counter() - started
+        if progress is not None:
+            progress(IngestProgress(files_done, len(inputs), summary))
+
+    for file_index, item in _read_inputs(inputs):
+        if file_index > files_done:
+            files_done = file_index
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            flush()
+    files_done = len(inputs)
+    flush()
+    summary.seconds = time.perf_counter() - started
+    store.finish_run(run_id, summary.to_dict())
+    return summary
+
+
+def _ingest_chunk(
+    store: Store,
+    items: list[Article | RecordError],
+    pipeline: ArticlePipeline,
+    summary: IngestSummary,
+    run_id: str,
+) -> None:
+    """Dedup one chunk against the store, code what is new, write it all in one transaction."""
+    articles = [item for item in items if isinstance(item, Article)]
+    errors = [item for item in items if isinstance(item, RecordError)]
+    for error in errors:
+        summary.skipped[error.reason] += 1
+        if len(summary.errors) < MAX_ERRORS_IN_SUMMARY:
+            summary.errors.append(error)
+    summary.read += len(articles)
+    summary.invalid_dates += sum(1 for a in articles if "invalid_date" in a.metadata)
+
+    present = store.known_ids(a.id for a in articles)
+    originals = store.originals_by_hash(a.content_hash for a in articles)
+    to_code: list[Article] = []
+    duplicates: list[ArticleRow] = []
+    for article in articles:
+        if article.id in present:
+            summary.already_present += 1
+            continue
+        present.add(article.id)
+        content_hash = article.content_hash
+        if content_hash in originals:
+            duplicates.append(ArticleRow(article, duplicate_of=originals[content_hash]))
+        else:
+            originals[content_hash] = article.id
+            to_code.append(article)
+
+    rows: list[ArticleRow] = []
+    events = []
+    for result in pipeline.process(to_code):
+        rows.append(ArticleRow(result.article, sentences=result.sentences, events=len(result.events)))
+        events.extend(result.events)
+        summary.sentences += result.sentences
+    store.write_chunk(rows + duplicates, events, errors, run_id=run_id)
+    summary.new += len(rows)
+    summary.duplicates += len(duplicates)
+    summary.events += len(events)
+
+
+class _CallableModule(types.ModuleType):
+    """Importing this package sets the attribute ``tacitus.ingest`` to the module, hiding the
+    function of the same name that the front door promises; so calling the module calls it."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> IngestSummary:
+        return ingest(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
