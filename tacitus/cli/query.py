@@ -1,1 +1,186 @@
-"""CLI commands: query (filled in by its stage)."""
+"""CLI commands: events, export, stats — read the event store (docs/schema.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tacitus.cli._app import app, err_console, library_errors
+
+#: Rows drawn as a terminal table when no --limit is given (use jsonl/csv or export for more).
+TABLE_ROWS = 50
+
+
+class EventsFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    jsonl = "jsonl"
+    csv = "csv"
+    gdelt = "gdelt"
+
+
+class StatsFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB event store written by `tacitus ingest`.")]
+SourceOption = Annotated[
+    str | None, typer.Option("--source", help="Source country (TUR) or actor-code prefix (TURGOV).")
+]
+TargetOption = Annotated[str | None, typer.Option("--target", help="Target country or actor-code prefix.")]
+DyadOption = Annotated[str | None, typer.Option("--dyad", help="SRC-TGT, directed: source SRC and target TGT.")]
+UndirectedOption = Annotated[bool, typer.Option("--undirected", help="Let --dyad match both directions.")]
+SinceOption = Annotated[str | None, typer.Option("--since", help="First date, inclusive (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Last date, inclusive (YYYY-MM-DD).")]
+CameoOption = Annotated[str | None, typer.Option("--cameo", help="CAMEO code prefix: 12 matches 12, 120, 1211 ...")]
+
+
+@app.command("events")
+def events_cli(
+    db: DbOption,
+    source: SourceOption = None,
+    target: TargetOption = None,
+    dyad: DyadOption = None,
+    undirected: UndirectedOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    cameo: CameoOption = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many events.")] = None,
+    format: Annotated[EventsFormat, typer.Option("--format", "-f", help="table, jsonl or csv.")] = EventsFormat.table,
+) -> None:
+    """List stored events matching every filter given, oldest first."""
+    from tacitus.store import events
+
+    if format is EventsFormat.table and limit is None:
+        limit = TABLE_ROWS
+    with library_errors():
+        frame = events(
+            db,
+            source=source,
+            target=target,
+            dyad=dyad,
+            undirected=undirected,
+            since=since,
+            until=until,
+            cameo=cameo,
+            limit=limit,
+        )
+    if "date" in frame:
+        frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    if format is EventsFormat.csv:
+        frame.to_csv(sys.stdout, index=False)
+    elif format is EventsFormat.jsonl:
+        for record in frame.astype(object).where(frame.notna(), None).to_dict(orient="records"):
+            typer.echo(json.dumps(record, ensure_ascii=False, default=str))
+    else:
+        _events_table(frame.to_dict(orient="records"), limit)
+
+
+def _events_table(rows: list[dict[str, Any]], limit: int | None) -> None:
+    table = Table(show_lines=False)
+    for column in ("date", "source", "cameo", "target", "trigger", "doc_id", "conf"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            _text(row["date"]),
+            _text(row["source_code"] or row["source_text"]),
+            _text(row["cameo"]),
+            _text(row["target_code"] or row["target_text"]),
+            _text(row["trigger"]),
+            _text(row["doc_id"]),
+            f"{row['confidence']:.2f}" if row["confidence"] == row["confidence"] else "",
+        )
+    Console().print(table)
+    if limit is not None and len(rows) == limit:
+        err_console.print(f"showing the first {limit} events; use --limit, --format jsonl/csv or `tacitus export`")
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or value != value else str(value)
+
+
+@app.command("export")
+def export_cli(
+    out: Annotated[Path, typer.Argument(help="File to write.")],
+    db: DbOption,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="parquet, jsonl, csv, or gdelt (GDELT 2.0 event TSV).")
+    ] = ExportFormat.parquet,
+    source: SourceOption = None,
+    target: TargetOption = None,
+    dyad: DyadOption = None,
+    undirected: UndirectedOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    cameo: CameoOption = None,
+) -> None:
+    """Write stored events to a file: our columns (parquet/jsonl/csv) or GDELT 2.0's 61."""
+    from tacitus.store import export
+
+    with library_errors():
+        written = export(
+            db,
+            out,
+            format=format.value,
+            source=source,
+            target=target,
+            dyad=dyad,
+            undirected=undirected,
+            since=since,
+            until=until,
+            cameo=cameo,
+        )
+    err_console.print(f"wrote {written:,} events to {out} ({format.value})", highlight=False)
+
+
+@app.command("stats")
+def stats_cli(
+    db: DbOption,
+    top: Annotated[int, typer.Option("--top", help="How many dyads and event codes to list.")] = 10,
+    format: Annotated[StatsFormat, typer.Option("--format", "-f", help="table or json.")] = StatsFormat.table,
+) -> None:
+    """Articles and events per day, the top dyads and the top event codes."""
+    from tacitus.store import stats
+
+    with library_errors():
+        result = stats(db, top=top)
+    if format is StatsFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(
+        f"[bold]{db}[/]: {result['articles']:,} articles ({result['duplicates']:,} duplicates), "
+        f"{result['events']:,} events, {result['ingest_errors']:,} ingest errors, "
+        f"{result['first_date'] or '?'} – {result['last_date'] or '?'}",
+        highlight=False,
+    )
+    per_day = Table(title="per day", title_justify="left")
+    for column in ("date", "articles", "events"):
+        per_day.add_column(column, justify="right" if column != "date" else "left")
+    for row in result["per_day"]:
+        per_day.add_row(row["date"] or "(no date)", f"{row['articles']:,}", f"{row['events']:,}")
+    dyads = Table(title="top dyads (source-target)", title_justify="left")
+    dyads.add_column("dyad")
+    dyads.add_column("events", justify="right")
+    for row in result["top_dyads"]:
+        dyads.add_row(row["dyad"], f"{row['events']:,}")
+    codes = Table(title="top event codes", title_justify="left")
+    codes.add_column("cameo")
+    codes.add_column("events", justify="right")
+    for row in result["top_event_codes"]:
+        codes.add_row(row["cameo"], f"{row['events']:,}")
+    for table in (per_day, dyads, codes):
+        console.print(table)
