@@ -301,7 +301,7 @@ class Store:
                     "path": e.path,
                     "line": e.line,
                     "reason": e.reason,
-                    "message": e.message,
+                    "message": bare_message(e),
                     "run_id": run_id,
                     "seen_at": now,
                 }

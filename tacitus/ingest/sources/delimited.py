@@ -36,6 +36,13 @@ def _read_delimited(stream: BinaryIO, *, path: str, delimiter: str) -> Iterator[
         yield RecordError("file is binary, not CSV", path=path, line=None, reason="binary")
         return
     text = io.TextIOWrapper(raw, encoding=guess_encoding(sample), errors="replace", newline="")
+    try:
+        yield from _rows(text, path=path, delimiter=delimiter)
+    finally:
+        text.detach()  # the caller owns the file; the wrapper must not close it when collected
+
+
+def _rows(text: io.TextIOWrapper, *, path: str, delimiter: str) -> Iterator[Article | RecordError]:
     rows = csv.reader(text, delimiter=delimiter)
     try:
         header = next(rows)
