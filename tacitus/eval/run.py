@@ -80,15 +80,15 @@ def read_seed_article(spec: SeedSpec) -> Article:
     entry = readers.for_suffix(spec.article.name)
     if entry is not None:
         try:
-            with spec.article.open(encoding="utf-8") as stream:
-                articles = list(entry.func(stream, path=str(spec.article)))
+            with spec.article.open("rb") as stream:
+                items = list(entry.func(stream, path=str(spec.article)))
         except InputError as exc:
             raise GoldFileError(f"seed article '{spec.article}' cannot be read: {exc}") from exc
-        if articles:
-            article = articles[0]
-            if article.date is None and spec.article_date is not None:
-                article = _with_date(article, spec)
-            return article
+        for item in items:
+            if isinstance(item, InputError):  # readers yield bad records instead of raising them
+                raise GoldFileError(f"seed article '{spec.article}' cannot be read: {item}")
+            if isinstance(item, Article):
+                return item if item.date is not None or spec.article_date is None else _with_date(item, spec)
     text = spec.article.read_text(encoding="utf-8")
     return Article(id=spec.article.stem, text=text, date=spec.article_date)
 
