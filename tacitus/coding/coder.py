@@ -1,0 +1,678 @@
+"""The event coder: a parsed sentence plus its actor mentions → CAMEO/PLOVER events.
+
+How it works (docs/events.md has the long version):
+
+1. Every token whose lemma is a lexicon trigger (verb or noun) is a candidate; the most
+   specific matching entry wins ("hold" + "talks" beats "hold").
+2. Roles come from the dependency parse: subject → source, object or the entry's
+   preposition → target; passives swap them ("X was attacked by Y"); controlled clauses
+   inherit their subject ("X moved to delay ..."), "urged/called on X to" makes X the target,
+   nominal events take their possessor or a light verb's subject ("Turkey's purchase",
+   "launched an attack on").
+3. Governing verbs change the event: "refused to meet" is a rejection (125), "threatened to
+   attack" a threat (138), "plans to buy" an intent (031); "designed to shoot down", "could
+   strike" and "did not attack" are not facts and are dropped unless asked for.
+4. Each event gets a modality, a confidence (rule prior × evidence factors) and evidence
+   (sentence, trigger offsets, rule id).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tacitus.coding.lexicon import STRONG_ROOTS, Lexicon, TriggerEntry, load_lexicon
+from tacitus.coding.ontology import Ontology, load_ontology
+from tacitus.models import Actor, ActorMention, Event, Evidence, make_event_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no"})
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+#: Only main-clause verbs may borrow the nearest preceding actor as source when the parse has none.
+FALLBACK_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
+#: Past this many tokens between a trigger and its actor the parse is less trustworthy.
+FAR_TOKENS = 12
+
+
+@dataclass
+class _Role:
+    """An actor found for a role, and how directly the parse supports it."""
+
+    actor: Actor
+    mention: ActorMention | None
+    direct: bool  # found through a dependency link (not the nearest-mention fallback)
+    token_index: int  # a token of the actor in the sentence doc, for distance
+
+
+@dataclass
+class _Candidate:
+    """An event under construction before ids and confidence are fixed."""
+
+    trigger: Token
+    entry: TriggerEntry
+    cameo: str
+    modality: str
+    sources: list[_Role]
+    targets: list[_Role]
+    rule: str
+    speaker_of: Token | None = None  # for statements: the clause said
+
+
+class EventCoder:
+    """Codes parsed sentences into events using the shipped lexicon plus user lexicon files.
+
+    Args:
+        lexicons: user trigger files (docs/lexicon.md) that extend or override the shipped ones.
+        keep_unasserted: also return negated and hypothetical events (with that modality);
+            by default what the text does not assert is not coded.
+    """
+
+    def __init__(self, *, lexicons: Sequence[Path] = (), keep_unasserted: bool = False) -> None:
+        self.lexicon: Lexicon = load_lexicon(tuple(lexicons))
+        self.ontology: Ontology = load_ontology()
+        self.keep_unasserted = keep_unasserted
+
+    # -- the cheap filter ---------------------------------------------------------------
+
+    def may_hold_event(self, sentence: Span, mentions: list[ActorMention]) -> bool:
+        """Whether `sentence` (tokenised, unparsed) is worth parsing: a trigger form and an actor.
+
+        A material-conflict trigger ("bombing", "clashes") is enough on its own, because such
+        events are worth coding even when their actors cannot be (yet) identified.
+        """
+        forms = self.lexicon.forms
+        strong = self.lexicon.strong_forms
+        has_trigger = False
+        for token in sentence:
+            lowered = token.lower_
+            if lowered in strong:
+                return True
+            if lowered in forms:
+                has_trigger = True
+        return has_trigger and bool(mentions)
+
+    # -- coding -------------------------------------------------------------------------
+
+    def code_sentence(
+        self,
+        doc: Doc,
+        mentions: list[ActorMention],
+        *,
+        sentence_index: int,
+        sentence_start: int,
+        doc_id: str,
+        date: dt.date | None,
+        lexicon_version: str,
+    ) -> list[Event]:
+        """Events of one parsed sentence; `mentions` carry article-level offsets."""
+        context = _Context(doc, mentions, sentence_start)
+        candidates = self._candidates(context)
+        events: list[Event] = []
+        seen: set[str] = set()
+        for candidate in candidates:
+            if candidate.modality in ("negated", "hypothetical") and not self.keep_unasserted:
+                continue
+            for event in self._events(candidate, context, sentence_index, doc_id, date, lexicon_version):
+                if event.event_id not in seen:
+                    seen.add(event.event_id)
+                    events.append(event)
+        return events
+
+    def _candidates(self, context: _Context) -> list[_Candidate]:
+        doc = context.doc
+        matched: dict[int, TriggerEntry] = {}
+        consumed: set[int] = set()
+        for token in doc:
+            if token.i in context.by_token:
+                continue  # "North Atlantic Treaty Organization" names an actor, not a treaty
+            entry, used = self._match(token)
+            if entry is not None:
+                matched[token.i] = entry
+                consumed |= used
+        candidates: list[_Candidate] = []
+        suppressed: set[int] = set()
+        for index, entry in sorted(matched.items()):
+            if index in consumed:
+                continue
+            token = doc[index]
+            candidate = self._build(token, entry, context, matched, suppressed)
+            if candidate is not None:
+                candidates.append(candidate)
+        candidates = [c for c in candidates if c.trigger.i not in suppressed]
+        return self._resolve_statements(candidates)
+
+    def _match(self, token: Token) -> tuple[TriggerEntry | None, set[int]]:
+        """The most specific lexicon entry `token` satisfies, and the dependents it consumed."""
+        if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+            pos = "verb"
+        elif token.pos_ in ("NOUN", "PROPN"):
+            pos = "noun"
+        else:
+            return None, set()
+        lemma = token.lemma_.lower()
+        entries = self.lexicon.lookup(pos, lemma)
+        if not entries and pos == "noun":
+            entries = self.lexicon.lookup(pos, token.lower_)
+        for entry in entries:
+            if not entry.requires:
+                return entry, set()
+            hit = _required_dependent(token, entry.requires)
+            if hit is not None:
+                # a required noun dependent ("hold" + "talks") is part of this trigger
+                return entry, {hit.i} if hit.pos_ in ("NOUN", "PROPN") else set()
+        return None, set()
+
+    def _build(
+        self,
+        token: Token,
+        entry: TriggerEntry,
+        context: _Context,
+        matched: dict[int, TriggerEntry],
+        suppressed: set[int],
+    ) -> _Candidate | None:
+        lexicon = self.lexicon
+        cameo = entry.cameo
+        rule = entry.id
+        sources, targets = self._roles(token, entry, context)
+        modality = _modality(token, lexicon)
+        governor = _governor(token)
+        if governor is not None:
+            kind = lexicon.complement_kind(governor.lemma_.lower())
+            if governor.dep_ in ("acl", "amod") and kind not in ("hypothetical", "negative"):
+                kind = None  # "jets intended to help train ...": a description, not an actor's intent
+            own = matched.get(governor.i)
+            if own is not None and own.requires and own.root not in ("02", "03", "10", "12", "13"):
+                kind = None  # the governor is an event of its own kind ("called X's purchase incompatible")
+            if kind in ("reject", "threaten", "intend", "appeal", "demand"):
+                cameo = lexicon.derive(kind, cameo) if not (kind == "intend" and entry.root == "03") else cameo
+                rule = f"{kind}:{governor.lemma_.lower()}+{entry.id}"
+                suppressed.add(governor.i)
+                g_sources, g_targets = self._roles(governor, None, context)
+                if g_sources:
+                    sources = g_sources
+                if kind in ("appeal", "demand") and g_targets or not targets:
+                    targets = g_targets
+                governor_modality = _modality(governor, lexicon)
+                if governor_modality in ("negated", "hypothetical"):
+                    modality = governor_modality
+                elif kind == "threaten":
+                    modality = "threatened"
+                elif kind == "intend":
+                    modality = "intended"
+                elif kind in ("reject", "appeal", "demand"):
+                    modality = governor_modality
+            elif kind == "hypothetical":
+                modality = "hypothetical"
+            elif kind == "negative":
+                modality = "negated"
+        if modality == "intended" and entry.root not in ("01", "02", "03", "13") and not rule.startswith("intend:"):
+            cameo = lexicon.derive("intend", cameo)
+            rule = f"future+{entry.id}"
+        elif modality == "threatened" and not rule.startswith("threaten:"):
+            cameo = lexicon.derive("threaten", cameo)
+            rule = f"future+{entry.id}"
+        if not sources and not targets:
+            return None
+        return _Candidate(token, entry, cameo, modality, sources, targets, rule)
+
+    # -- roles --------------------------------------------------------------------------
+
+    def _roles(self, token: Token, entry: TriggerEntry | None, context: _Context) -> tuple[list[_Role], list[_Role]]:
+        """Source and target roles of a trigger, from the parse, with fallbacks."""
+        target_slots = entry.target if entry is not None else ("dobj", "dative", "on", "to", "for")
+        if entry is not None and entry.pos == "noun":
+            source_tokens, target_tokens = _noun_arguments(token, target_slots, self.lexicon)
+        else:
+            source_tokens, target_tokens = _verb_arguments(token, target_slots)
+        if entry is not None and entry.roles == "recipient":
+            # "X received aid from Y": the giver (from/by) is the source, the subject the target
+            givers = [pobj for prep in token.children if prep.lower_ in ("from", "by") for pobj in _pobjs(prep)]
+            source_tokens, target_tokens = givers, source_tokens
+        sources = [role for t in source_tokens for role in context.roles_at(t)]
+        targets = [role for t in target_tokens for role in context.roles_at(t)]
+        if not targets and entry is not None and entry.target:
+            # "delay delivery of jets ... to train Turkish pilots": a coded actor deep in the object
+            for obj in (c for c in token.children if c.dep_ in ("dobj", "attr")):
+                deep = context.coded_in(obj, exclude={r.mention for r in sources})
+                if deep is not None:
+                    targets = [deep]
+                    break
+        nominal = entry is not None and entry.pos == "noun"
+        if not sources and not nominal and token.dep_ in FALLBACK_DEPS:
+            fallback = context.nearest_before(token, exclude={r.mention for r in targets if r.mention})
+            if fallback is not None:
+                sources = [fallback]
+        return sources, targets
+
+    def _resolve_statements(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        """A statement whose complement holds a coded event by the same actor says nothing more.
+
+        "Turkey said it would buy ..." is Turkey's intent, not also a statement; "the US said
+        Russia attacked ..." is the US statement plus Russia's attack, reported.
+        """
+        kept: list[_Candidate] = []
+        for candidate in candidates:
+            if candidate.entry.root != "01" or candidate.cameo[:2] != "01":
+                kept.append(candidate)
+                continue
+            speaker_codes = {r.actor.code for r in candidate.sources if r.actor.code}
+            said = [c for c in candidates if c is not candidate and _inside_clause(c.trigger, candidate.trigger)]
+            if any({r.actor.code for r in c.sources} & speaker_codes for c in said):
+                continue
+            for inner in said:
+                if inner.modality == "asserted":
+                    inner.modality = "reported"
+            kept.append(candidate)
+        return kept
+
+    # -- events -------------------------------------------------------------------------
+
+    def _events(
+        self,
+        candidate: _Candidate,
+        context: _Context,
+        sentence_index: int,
+        doc_id: str,
+        date: dt.date | None,
+        lexicon_version: str,
+    ) -> Iterable[Event]:
+        info = self.ontology.get(candidate.cameo)
+        trigger = candidate.trigger
+        char_start = context.offset + trigger.idx
+        char_end = char_start + len(trigger.text)
+        historical = _historical(trigger, date)
+        targets: list[_Role | None] = list(candidate.targets) or [None]
+        for source in candidate.sources:
+            for target in targets:
+                if target is not None and _same_actor(source, target):
+                    target = None
+                uncoded = source.actor.code is None and (target is None or target.actor.code is None)
+                if uncoded and (candidate.entry.root not in STRONG_ROOTS or source.actor.text.lower() in PRONOUNS):
+                    continue  # nothing coded on either side: only material conflict is worth keeping
+                if target is None and len(targets) > 1:
+                    continue
+                confidence = _confidence(candidate, source, target, trigger)
+                yield Event(
+                    event_id=make_event_id(
+                        doc_id,
+                        sentence_index,
+                        char_start,
+                        source.actor.code or source.actor.text,
+                        None if target is None else (target.actor.code or target.actor.text),
+                        candidate.cameo,
+                        lexicon_version,
+                    ),
+                    doc_id=doc_id,
+                    date=date.isoformat() if date else None,
+                    source=source.actor,
+                    target=None if target is None else target.actor,
+                    cameo=candidate.cameo,
+                    cameo_root=info.root,
+                    quad_class=info.quad_class,
+                    goldstein=info.goldstein,
+                    plover_type=info.plover_type,
+                    plover_mode=info.plover_mode,
+                    evidence=Evidence(
+                        sentence_index=sentence_index,
+                        sentence=context.doc.text,
+                        trigger=trigger.text,
+                        char_start=char_start,
+                        char_end=char_end,
+                        rule=candidate.rule,
+                    ),
+                    confidence=confidence,
+                    modality=candidate.modality,
+                    lexicon_version=lexicon_version,
+                    historical=historical,
+                )
+
+
+class _Context:
+    """Token ↔ mention lookups for one sentence."""
+
+    def __init__(self, doc: Doc, mentions: list[ActorMention], offset: int) -> None:
+        self.doc = doc
+        self.offset = offset
+        self.by_token: dict[int, ActorMention] = {}
+        self.mention_tokens: list[tuple[int, ActorMention]] = []
+        for mention in mentions:
+            span = doc.char_span(mention.char_start - offset, mention.char_end - offset, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            for token in span:
+                self.by_token.setdefault(token.i, mention)
+            self.mention_tokens.append((span.root.i, mention))
+
+    def roles_at(self, token: Token) -> list[_Role]:
+        """Actors of an argument: its own mention(s), one per conjunct, or an uncoded phrase."""
+        roles: list[_Role] = []
+        seen: set[int] = set()
+        for head in [token, *token.conjuncts]:
+            role = self._role_at(head)
+            if role is None:
+                continue
+            key = id(role.mention) if role.mention is not None else -head.i - 1
+            if key not in seen:
+                seen.add(key)
+                roles.append(role)
+        return roles
+
+    def _role_at(self, head: Token) -> _Role | None:
+        mention = self.by_token.get(head.i)
+        if mention is not None:
+            return _Role(Actor.from_mention(mention), mention, True, head.i)
+        # nearest mention inside the argument's phrase, breadth first, not across conjuncts
+        queue = [c for c in head.children if c.dep_ not in ("conj", "cc", "punct")]
+        depth = 0
+        while queue and depth < 6:
+            for child in queue:
+                found = self.by_token.get(child.i)
+                if found is not None:
+                    return _Role(Actor.from_mention(found), found, depth < 3, child.i)
+            queue = [c for t in queue for c in t.children if c.dep_ not in ("punct", "cc")]
+            depth += 1
+        if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in PRONOUNS:
+            left = head.left_edge.i
+            while (
+                left < head.i
+                and head.doc[left].dep_ in ("det", "punct", "predet")
+                and head.doc[left].lower_ in ("the", "a", "an", ",", "all")
+            ):
+                left += 1
+            phrase = head.doc[left : head.i + 1]
+            start = self.offset + phrase.start_char
+            return _Role(
+                Actor(
+                    text=phrase.text,
+                    code=None,
+                    country=None,
+                    sector=None,
+                    name=None,
+                    char_start=start,
+                    char_end=start + len(phrase.text),
+                ),
+                None,
+                True,
+                head.i,
+            )
+        return None
+
+    def coded_in(self, head: Token, *, exclude: set[ActorMention | None]) -> _Role | None:
+        """The first coded mention in `head`'s subtree, in reading order (indirect evidence)."""
+        for token in head.subtree:
+            mention = self.by_token.get(token.i)
+            if mention is not None and mention.code and mention not in exclude:
+                return _Role(Actor.from_mention(mention), mention, False, token.i)
+        return None
+
+    def nearest_before(self, trigger: Token, *, exclude: set[ActorMention | None]) -> _Role | None:
+        """Fallback source: the closest coded mention before the trigger (weak evidence)."""
+        best: tuple[int, ActorMention] | None = None
+        for index, mention in self.mention_tokens:
+            if index < trigger.i and mention.code and mention not in exclude and (best is None or index > best[0]):
+                best = (index, mention)
+        if best is None:
+            return None
+        return _Role(Actor.from_mention(best[1]), best[1], False, best[0])
+
+
+# -- parse helpers (module level: pure functions of tokens) ---------------------------
+
+
+def _required_dependent(token: Token, required: frozenset[str]) -> Token | None:
+    """A dependent named in `required`: a child, or up to two steps below through a preposition
+    or object ("called Turkey's purchase of the S-400 'incompatible'")."""
+    frontier = [token]
+    for depth in range(3):
+        following = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ in ("conj", "cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass"):
+                    continue
+                if child.lemma_.lower() in required or child.lower_ in required:
+                    return child
+                if depth == 0 or child.dep_ in ("pobj", "appos", "prep", "oprd", "acomp", "dobj", "amod", "compound"):
+                    following.append(child)
+        frontier = following
+    return None
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """The subject tokens of a verb and whether the verb is passive, looking up control chains."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [verb.head], False
+            return [child], False
+        if child.dep_ in PASSIVE_SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [verb.head], True
+            return [child], True
+    if depth > 4:
+        return [], False
+    head = verb.head
+    if verb.dep_ == "xcomp" and head is not verb:
+        # object control: "urged Turkey to cancel" → Turkey; "called on Turkey to cancel" → Turkey
+        for child in head.children:
+            if child.dep_ == "dobj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                return [child], False
+            if child.dep_ == "prep" and child.lower_ == "on":
+                objects = _pobjs(child)
+                if objects:
+                    return objects, False
+        return _subject(head, depth + 1)[0], False
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return _subject(head, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return _subject(head, depth + 1)[0], False
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+        if verb.tag_ == "VBN":
+            return [head], True
+        if verb.tag_ == "VBG":
+            return [head], False
+    if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+        return _subject(head.head, depth + 1)[0], False
+    return [], False
+
+
+def _verb_arguments(verb: Token, target_slots: tuple[str, ...]) -> tuple[list[Token], list[Token]]:
+    subjects, passive = _subject(verb)
+    targets: list[Token] = []
+    sources: list[Token] = []
+    if passive:
+        targets = subjects
+        for child in verb.children:
+            if child.dep_ == "agent":
+                sources.extend(_pobjs(child))
+        if not targets and verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN"):
+            targets = [verb.head]
+    else:
+        sources = subjects
+        targets = _slot_fillers(verb, target_slots)
+    return sources, targets
+
+
+def _slot_fillers(token: Token, slots: tuple[str, ...]) -> list[Token]:
+    """Dependents filling the target slots, in the entry's order of preference."""
+    for slot in slots:
+        if slot in ("dobj", "dative", "attr", "oprd", "nsubj"):
+            found = [c for c in token.children if c.dep_ == slot]
+            if slot == "dative":
+                found = [c for c in found if c.pos_ in ("PROPN", "NOUN", "PRON")] + [
+                    p for c in found if c.dep_ == "dative" and c.pos_ == "ADP" for p in _pobjs(c)
+                ]
+        else:
+            found = [p for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ == slot for p in _pobjs(c)]
+            if not found:
+                # the preposition may hang off the direct object ("imposed sanctions on Iran")
+                for obj in token.children:
+                    if obj.dep_ == "dobj":
+                        found = [p for c in obj.children if c.dep_ == "prep" and c.lower_ == slot for p in _pobjs(c)]
+                        if found:
+                            break
+        if found:
+            return found
+    return []
+
+
+def _noun_arguments(noun: Token, target_slots: tuple[str, ...], lexicon: Lexicon) -> tuple[list[Token], list[Token]]:
+    """Roles of a nominal event: possessor/adjective/by-phrase or a light verb's subject."""
+    sources: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.pos_ in ("PROPN", "ADJ")):
+            sources.append(child)
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            sources.extend(_pobjs(prep))
+    slots = target_slots or ("on", "against", "with", "to", "at", "of")
+    targets = [p for slot in slots for c in noun.children if c.dep_ == "prep" and c.lower_ == slot for p in _pobjs(c)][
+        :3
+    ]
+    head = noun.head
+    if (
+        noun.dep_ in ("dobj", "attr", "nsubjpass")
+        and head.pos_ in ("VERB", "AUX")
+        and lexicon.complement_kind(head.lemma_.lower()) == "light"
+    ):
+        if not sources:
+            sources = _verb_arguments(head, ())[0]
+        if not targets:
+            targets = _slot_fillers(head, tuple(s for s in slots if s not in ("dobj",)))
+    return sources, targets
+
+
+def _governor(token: Token) -> Token | None:
+    """The verb governing a controlled clause or nominal object ("refused [to meet]", "threatened [sanctions]")."""
+    if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        return token.head
+    if token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") and token.head.pos_ == "VERB":
+        return token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "ADJ"):
+        return token.head.head  # "capable of striking", "threatened with sanctions"
+    if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "ADJ"):
+        return token.head.head
+    return None
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")) for c in token.children)
+
+
+def _modality(token: Token, lexicon: Lexicon) -> str:
+    """asserted / reported / intended / threatened / hypothetical / negated, from the clause chain."""
+    anchor = token
+    if (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ in ("dobj", "nsubjpass", "attr")
+        and token.head.pos_ in ("VERB", "AUX")
+    ):
+        anchor = token.head  # a nominal event takes the modality of its light verb
+    if _negated(anchor) or (anchor is not token and _negated(token)):
+        return "negated"
+    auxiliaries = {c.lower_ for c in anchor.children if c.dep_ in ("aux", "auxpass")}
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in anchor.children):
+        return "hypothetical"
+    reported = False
+    node = anchor
+    for _ in range(6):
+        head = node.head
+        if head is node:
+            break
+        kind = lexicon.complement_kind(head.lemma_.lower())
+        if node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep") and kind == "hypothetical":
+            return "hypothetical"
+        if node.dep_ in ("xcomp",) and kind == "negative":
+            return "negated"
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return "hypothetical"
+        if node.dep_ == "ccomp" and kind == "speech":
+            reported = True
+            break
+        if node.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp"):
+            break
+        node = head
+    if auxiliaries & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if auxiliaries & FUTURE_AUX or ("would" in auxiliaries and reported):
+        return "intended" if token.pos_ != "NOUN" or anchor is not token else "intended"
+    if "would" in auxiliaries:
+        return "hypothetical"
+    if "going" in {c.lower_ for c in anchor.children if c.dep_ == "aux"}:
+        return "intended"
+    return "reported" if reported else "asserted"
+
+
+def _inside_clause(inner: Token, speech: Token) -> bool:
+    """Whether `inner` sits in the clausal complement of the speech verb `speech`."""
+    node = inner
+    for _ in range(8):
+        if node.head is node:
+            return False
+        if node.head == speech:
+            return node.dep_ in ("ccomp", "xcomp", "parataxis", "advcl", "dobj")
+        node = node.head
+    return False
+
+
+def _same_actor(a: _Role, b: _Role) -> bool:
+    if a.mention is not None and a.mention is b.mention:
+        return True
+    if a.actor.code and b.actor.code and a.actor.code == b.actor.code:
+        return True
+    return bool(
+        a.actor.country
+        and b.actor.country
+        and a.actor.country == b.actor.country
+        and (a.actor.sector is None or b.actor.sector is None or a.actor.sector == b.actor.sector)
+    )
+
+
+def _historical(trigger: Token, date: dt.date | None) -> bool:
+    """A year before the article's year attached to the trigger ("in 2003 the US invaded Iraq")."""
+    if date is None:
+        return False
+    anchor = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB" else trigger
+    for child in anchor.children:
+        if child.dep_ in ("prep", "npadvmod", "advmod", "pobj", "nummod", "tmod"):
+            for token in child.subtree:
+                if YEAR.match(token.text) and int(token.text) < date.year:
+                    return True
+    return False
+
+
+def _confidence(candidate: _Candidate, source: _Role, target: _Role | None, trigger: Token) -> float:
+    """Rule prior × evidence factors, documented in docs/events.md."""
+    score = candidate.entry.prior
+    score *= 1.0 if source.actor.code else 0.7
+    if not source.direct:
+        score *= 0.7
+    if target is not None:
+        score *= 1.0 if target.actor.code else 0.85
+        if not target.direct:
+            score *= 0.85
+    if len(candidate.cameo) == 2:
+        score *= 0.9
+    score *= {"asserted": 1.0, "reported": 0.85, "intended": 0.9, "threatened": 0.9}.get(candidate.modality, 0.3)
+    if candidate.rule != candidate.entry.id:
+        score *= 0.95  # derived from a governing verb: one more inference step
+    for role in (source, target):
+        if role is not None and abs(role.token_index - trigger.i) > FAR_TOKENS:
+            score *= 0.9
+    return round(max(0.01, min(0.99, score)), 3)
