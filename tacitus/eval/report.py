@@ -183,7 +183,7 @@ def render_tables(report: EvalReport) -> list[Table]:
         for column in ("level", "matched", "predicted", "gold", "precision", "recall", "F1"):
             table.add_column(column, justify="left" if column == "level" else "right")
         for label, counts in (
-            ("source country + target country + root", report.events.dyad),
+            ("source+target+root", report.events.dyad),
             ("root only", report.events.root),
         ):
             table.add_row(
@@ -263,14 +263,35 @@ def _event_line(event: Event) -> str:
 
 
 def _confusion_table(title: str, confusion: Any) -> Table:
+    """A gold x predicted matrix; labels longer than 3 characters get a compact long form."""
     gold_labels = sorted({g for g, _ in confusion}, key=_label_order)
     pred_labels = sorted({p for _, p in confusion}, key=_label_order)
-    table = Table(title=title)
-    table.add_column("gold \\ pred")
+    if max(map(len, [*gold_labels, *pred_labels]), default=0) > 3:
+        return _confusion_list(title, confusion, gold_labels)
+    table = Table(title=title, box=None, padding=(0, 0), pad_edge=False)
+    table.add_column("gold", justify="right")
     for label in pred_labels:
-        table.add_column(label, justify="right")
+        table.add_column(f" {label}", justify="right", no_wrap=True)
     for g in gold_labels:
-        table.add_row(g, *[str(confusion.get((g, p), "")) or "" for p in pred_labels])
+        table.add_row(g, *[f" {confusion[(g, p)]}" if confusion.get((g, p)) else "" for p in pred_labels])
+    return table
+
+
+def _confusion_list(title: str, confusion: Any, gold_labels: list[str]) -> Table:
+    """One row per gold label: how often it was predicted right, as what else, and missed."""
+    table = Table(title=title)
+    for column in ("gold", "total", "correct", "predicted instead (top 3)", f"missed ({NONE})"):
+        table.add_column(column, justify="left" if column in ("gold", "predicted instead (top 3)") else "right")
+    for g in gold_labels:
+        row = {p: n for (gg, p), n in confusion.items() if gg == g}
+        others = sorted(((n, p) for p, n in row.items() if p not in (g, NONE)), reverse=True)
+        table.add_row(
+            g,
+            str(sum(row.values())),
+            str(row.get(g, 0)) if g != NONE else "",
+            ", ".join(f"{p} {n}" for n, p in others[:3]),
+            str(row.get(NONE, 0)) if g != NONE else "",
+        )
     return table
 
 
