@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import tacitus
 from tacitus.ingest import IngestProgress, ingest
 from tacitus.store import Store
 
