@@ -83,6 +83,7 @@ class EvalReport:
                         "passed": check.passed,
                         "why": check.entry.why,
                         "events": [compact_event(self.seed_events[i]) for i in check.matching],
+                        "exempt": [compact_event(self.seed_events[i]) for i in check.exempt],
                     }
                     for check in self.seed
                 ],
@@ -239,6 +240,9 @@ def render_tables(report: EvalReport) -> list[Table]:
             evidence = "; ".join(_event_line(report.seed_events[i]) for i in check.matching[:3]) + (
                 " ..." if len(check.matching) > 3 else ""
             )
+            if check.exempt:
+                exempt = "; ".join(_event_line(report.seed_events[i]) for i in check.exempt)
+                evidence = f"{evidence or '-'} (exempt, asked for by a required entry: {exempt})"
             table.add_row(check.entry.id, check.entry.kind, check.outcome, evidence or "-", check.entry.why)
         tables.append(table)
         coded = Table(title="Events coded in the seed article")

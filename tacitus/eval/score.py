@@ -404,6 +404,7 @@ class SeedCheck:
 
     entry: SeedEntry
     matching: tuple[int, ...]  # indices of the events that satisfy the entry
+    exempt: tuple[int, ...] = ()  # forbidden only: events that match it but meet a required/stretch entry
 
     @property
     def passed(self) -> bool:
@@ -418,7 +419,26 @@ class SeedCheck:
 
 
 def check_seed(entries: Sequence[SeedEntry], events: Sequence[Event]) -> list[SeedCheck]:
-    """Check each required, stretch and forbidden entry against the article's events."""
-    return [
-        SeedCheck(entry, tuple(i for i, event in enumerate(events) if entry_matches(entry, event))) for entry in entries
-    ]
+    """Check each required, stretch and forbidden entry against the article's events.
+
+    An event that meets a required or stretch entry is exempt from the forbidden entries:
+    the seed itself asks for it, so a broad prohibition (a whole quad class, say) cannot
+    also forbid it. Exempt events are listed in `SeedCheck.exempt`, never hidden.
+    """
+    wanted = {
+        i
+        for entry in entries
+        if entry.kind != "forbidden"
+        for i, event in enumerate(events)
+        if entry_matches(entry, event)
+    }
+    checks = []
+    for entry in entries:
+        hits = tuple(i for i, event in enumerate(events) if entry_matches(entry, event))
+        if entry.kind == "forbidden":
+            checks.append(
+                SeedCheck(entry, tuple(i for i in hits if i not in wanted), tuple(i for i in hits if i in wanted))
+            )
+        else:
+            checks.append(SeedCheck(entry, hits))
+    return checks

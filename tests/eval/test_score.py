@@ -180,3 +180,17 @@ def test_forbidden_countries_outside_catches_a_stray_country() -> None:
     entry = SeedEntry("F2", "forbidden", {"countries_outside": ["TUR", "USA"]})
     (check,) = check_seed([entry], [event("TUR", "GRC", "120")])
     assert check.outcome == "VIOLATED"
+
+
+def test_event_asked_for_by_a_required_entry_is_exempt_from_forbidden() -> None:
+    entries = [
+        SeedEntry("R2", "required", {"source_country": "USA", "target_country": "TUR", "cameo_root": ["16"]}),
+        SeedEntry("F1", "forbidden", {"quad_class": [4]}),
+    ]
+    events = [event("USA", "TUR", "1622", quad_class=4), event("USA", "TUR", "190", quad_class=4)]
+    required, forbidden = check_seed(entries, events)
+    assert required.passed
+    assert forbidden.exempt == (0,)
+    assert forbidden.matching == (1,) and forbidden.outcome == "VIOLATED"
+    (alone,) = check_seed(entries[1:], events[:1])
+    assert alone.matching == (0,)  # without the required entry nothing is exempt
