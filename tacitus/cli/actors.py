@@ -1,1 +1,81 @@
-"""CLI commands: actors (filled in by its stage)."""
+"""CLI commands: ``tacitus actors`` and ``tacitus dict import-petrarch`` (no logic: see tacitus.actors)."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tacitus.actors import find_actors_in, import_petrarch
+from tacitus.cli._app import app, err_console, library_errors
+
+dict_app = typer.Typer(help="Manage actor dictionaries.", no_args_is_help=True)
+app.add_typer(dict_app, name="dict")
+
+
+class ActorsFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+@app.command("actors")
+def actors_cli(
+    source: str = typer.Argument(..., help="Text to read, or a FILE: JSONL of {id, text, date?} or a .txt file."),
+    date: str | None = typer.Option(None, "--date", help="Article date (YYYY-MM-DD): people resolve to the role held then."),
+    format: ActorsFormat = typer.Option(ActorsFormat.table, "--format", help="table (explained) or jsonl (one mention a line)."),
+    dictionaries: list[Path] | None = typer.Option(None, "--dict", help="A user dictionary (TSV); repeatable; overrides shipped entries."),
+) -> None:
+    """Show the actors Tacitus recognises, their codes, and the entry and rule behind each."""
+    with library_errors():
+        documents = find_actors_in(source, date=date, dictionaries=dictionaries or ())
+        if format is ActorsFormat.jsonl:
+            for document in documents:
+                if document.error:
+                    err_console.print(f"[yellow]skipped:[/] {document.error}", highlight=False)
+                    continue
+                for m in document.mentions:
+                    record = {
+                        "doc_id": document.doc_id, "text": m.text, "char_start": m.char_start, "char_end": m.char_end,
+                        "code": m.code, "country": m.country, "sector": m.sector, "name": m.name,
+                        "entry": m.entry, "rule": m.rule,
+                    }
+                    typer.echo(json.dumps(record, ensure_ascii=False))
+            return
+        console = Console()
+        for document in documents:
+            if document.error:
+                err_console.print(f"[yellow]skipped:[/] {document.error}", highlight=False)
+                continue
+            table = Table(title=f"{document.doc_id}: {len(document.mentions)} actors", title_justify="left")
+            for column in ("span", "text", "code", "country", "sector", "kind", "name", "entry", "rule"):
+                table.add_column(column, overflow="fold")
+            for m in document.mentions:
+                table.add_row(f"{m.char_start}-{m.char_end}", m.text, m.code or "", m.country or "", m.sector or "",
+                              m.kind, m.name or "", m.entry, m.rule)
+            console.print(table)
+
+
+@dict_app.command("import-petrarch")
+def import_petrarch_cli(
+    paths: list[Path] = typer.Argument(..., help="PETRARCH/Phoenix-format dictionary files."),
+    out: Path | None = typer.Option(None, "--out", help="Write the TSV here instead of standard output."),
+) -> None:
+    """Convert PETRARCH/Phoenix dictionaries into Tacitus's TSV dictionary format."""
+    with library_errors():
+        result = import_petrarch(paths)
+        text = result.to_tsv(header_lines=[
+            f"source: {', '.join(str(p) for p in paths)} (PETRARCH format)",
+            "licence: as the source files",
+            "generator: tacitus dict import-petrarch",
+        ])
+        for problem in result.skipped:
+            err_console.print(f"[yellow]skipped:[/] {problem}", highlight=False)
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            out.write_text(text, encoding="utf-8")
+            err_console.print(f"wrote {len(result.rows)} rows to {out}", highlight=False)

@@ -1,0 +1,580 @@
+"""Recognise actors in a tokenised article and resolve them to codes, by dictionary and rule.
+
+One PhraseMatcher pass over lower-cased tokens finds every dictionary pattern; cheap rules
+over the matches (no tagger, parser or NER) then combine and resolve them:
+
+* country adjective/possessive + agent nouns  -> "Turkish pilots" TURMIL, "U.S. officials" USAGOV
+* titles + a person                          -> the person's role on the article's date
+* titles + an unknown capitalised name       -> a person with the title's sector
+* compounds that share a noun                -> "Hungarian and Romanian officials" HUNGOV + ROUGOV
+* back-references                            -> "the country's", "his country", "the alliance"
+* a surname introduced by a full name        -> the same person later in the article
+* places and other names                     -> "in Washington", "Atlanta, Georgia", "Michael Jordan" dropped
+
+Rules are documented, with their limits, in docs/actors.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from tacitus.actors.codes import country_codes, join_code, split_code
+from tacitus.actors.dictionary import NOT_AN_ACTOR, Entry, load_entries, strip_accents
+from tacitus.models import ActorMention
+from tacitus.resources import read_tsv
+
+#: Dictionary kinds that name a country (possibly with a sector, for capitals and seats).
+COUNTRYISH = frozenset({"state", "demonym", "capital", "seat"})
+#: Tokens after which a capital or country name is a place, not an actor ("talks in Ankara").
+LOCATIVE = frozenset(
+    "in at near outside inside around across from into via through throughout toward towards outskirts".split()
+)
+#: Capitalised words that may stand before or after a country name without being part of another name.
+NAME_NEUTRAL = frozenset(
+    """the a an and but or if when as while after before since because on in at by for with of to from
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december i we they he she it this that these those meanwhile then
+    also both even only still yet so now today yesterday""".split()
+)
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+COMPOUND_JOINERS = frozenset({"and", ",", "&"})
+#: "Iranian-backed militia": the demonym qualifies the group, it is not the actor.
+HYPHEN_MODIFIERS = frozenset(
+    "backed based led allied made born owned funded sponsored supported controlled run held linked aligned".split()
+)
+_MAX_UNKNOWN_NAME_TOKENS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    """One dictionary match: a token range and the entries its text matched."""
+
+    start: int
+    end: int
+    kind: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A mention being built: token range, resolution, and what rule produced it."""
+
+    start: int
+    end: int
+    code: str | None
+    name: str | None
+    kind: str
+    entry: str
+    rule: str
+    backref: str | None = None  # @state / @igo / @owner, resolved once all mentions are known
+    sector: str | None = None  # sector to add to a back-referenced country
+    surname: str | None = None  # for persons: the token that may later stand for them
+
+
+class ActorRecognizer:
+    """Finds actors in articles tokenised by `tacitus.nlp.split_sentences`.
+
+    Build it once (it compiles every dictionary pattern into one PhraseMatcher) and call
+    `recognize` per article. `user_dictionary_suffix` names the user's dictionaries'
+    contents and is appended to the lexicon version stamped on every event.
+    """
+
+    def __init__(self, nlp: Language, *, dictionaries: Sequence[Path] = ()) -> None:
+        entries, self.user_dictionary_suffix = load_entries(tuple(Path(p) for p in dictionaries))
+        self.nlp = nlp
+        self._entries_by_key: dict[str, list[Entry]] = {}
+        variants: dict[str, list[Entry]] = {}
+        for entry in entries:
+            for variant in _variants(entry):
+                variants.setdefault(variant, []).append(entry)
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        pattern_docs = []
+        for variant, doc in zip(variants, nlp.tokenizer.pipe(variants), strict=True):
+            key = _key(doc)
+            bucket = self._entries_by_key.setdefault(key, [])
+            if not bucket:
+                pattern_docs.append(doc)
+            for entry in variants[variant]:
+                if entry not in bucket:
+                    bucket.append(entry)
+        self._matcher.add("ACTOR", pattern_docs)
+        self._context = _load_context_rules()
+        self.pattern_count = len(self._entries_by_key)
+
+    # -- public ------------------------------------------------------------------------
+
+    def recognize(self, doc: Doc, *, date: dt.date | None) -> list[ActorMention]:
+        """Actors in `doc`, in text order, with article-level character offsets."""
+        atoms = self._atoms(doc)
+        if not atoms:
+            return []
+        drafts = self._assemble(doc, atoms, date)
+        drafts = self._add_surnames(doc, drafts)
+        drafts.sort(key=lambda d: (d.start, d.end))
+        self._resolve_backrefs(drafts)
+        mentions = []
+        for draft in drafts:
+            if draft.backref:  # nothing to point back to: not an actor we can name
+                continue
+            span = doc[draft.start : draft.end]
+            parts = split_code(draft.code)
+            mentions.append(
+                ActorMention(
+                    text=span.text,
+                    char_start=span.start_char,
+                    char_end=span.end_char,
+                    code=draft.code,
+                    country=parts.country,
+                    sector=parts.sector,
+                    name=draft.name,
+                    kind=draft.kind,
+                    entry=draft.entry,
+                    rule=draft.rule,
+                    plover_sector=parts.plover_sector,
+                )
+            )
+        return mentions
+
+    # -- matching ----------------------------------------------------------------------
+
+    def _atoms(self, doc: Doc) -> list[_Atom]:
+        """Longest, leftmost, non-overlapping dictionary matches whose letter case fits."""
+        candidates = []
+        for _, start, end in self._matcher(doc):
+            span = doc[start:end]
+            entries = tuple(e for e in self._entries_by_key.get(_key(span), ()) if _case_fits(e, span.text))
+            if entries:
+                candidates.append(_Atom(start, end, entries[0].kind, entries))
+        candidates.sort(key=lambda a: (a.start, a.start - a.end))
+        atoms: list[_Atom] = []
+        last_end = 0
+        for atom in candidates:
+            if atom.start >= last_end:
+                atoms.append(atom)
+                last_end = atom.end
+        return [atom for atom in atoms if atom.entries[0].code != NOT_AN_ACTOR]
+
+    # -- combination rules ---------------------------------------------------------------
+
+    def _assemble(self, doc: Doc, atoms: list[_Atom], date: dt.date | None) -> list[_Draft]:
+        drafts: list[_Draft] = []
+        matched = _matched_tokens(atoms)
+        i, n = 0, len(atoms)
+        while i < n:
+            atom = atoms[i]
+            if atom.kind in COUNTRYISH or atom.kind == "backref":
+                if atom.kind != "backref" and self._is_not_actor(doc, atom, matched):
+                    i += 1
+                    continue
+                i = self._country_phrase(doc, atoms, i, date, matched, drafts)
+            elif atom.kind == "agent":
+                i = self._agent_phrase(doc, atoms, i, date, matched, drafts, owner=None)
+            elif atom.kind == "person":
+                i = self._person_phrase(doc, atoms, i, date, drafts)
+            else:  # igo, group, org
+                i = self._agent_phrase(doc, atoms, i + 1, date, matched, drafts, owner=atom)
+        return drafts
+
+    def _country_phrase(
+        self, doc: Doc, atoms: list[_Atom], i: int, date: dt.date | None, matched: dict[int, str], drafts: list[_Draft]
+    ) -> int:
+        """Country (or backref) [and country]* ['s] [agents] [person] starting at atoms[i]."""
+        countries = [atoms[i]]
+        j = i + 1
+        while j < len(atoms) and atoms[j].kind in ("demonym", "state"):
+            gap = doc[countries[-1].end : atoms[j].start]
+            if len(gap) == 0 or not all(t.lower_ in COMPOUND_JOINERS for t in gap) or len(gap) > 2:
+                break
+            if self._is_not_actor(doc, atoms[j], matched):
+                break
+            countries.append(atoms[j])
+            j += 1
+        last = countries[-1]
+        position = last.end
+        if position < len(doc) and doc[position].lower_ in POSSESSIVE and last.kind != "demonym":
+            position += 1
+        elif last.kind == "demonym" and _hyphen_modified(doc, last.end):
+            drafts.extend(self._plain_country(c) for c in countries[:-1])
+            return j  # "Iranian-backed": neither Iran nor a combined actor
+        elif last.kind in ("state", "capital", "seat") and position < len(doc) and doc[position].lower_ == "-":
+            drafts.extend(self._plain_country(c) for c in countries)
+            return j
+        agents, k = _adjacent_agents(atoms, j, position)
+        person_index = k if k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == _end(agents, position) else None
+        if not agents and person_index is None:
+            drafts.extend(self._plain_country(c) for c in countries)
+            return j
+        sector = _agents_sector(agents)
+        if person_index is not None:
+            person = atoms[person_index]
+            draft = self._person_draft(person, date, title_sector=sector, country_hint=_country_of(last))
+            draft.start = last.start if last.kind != "backref" else person.start
+            drafts.append(draft)
+            for earlier in countries[:-1]:
+                drafts.append(self._plain_country(earlier))
+            return person_index + 1
+        end = agents[-1].end
+        name_end = _unknown_name_end(doc, end, matched, agents[-1])
+        if name_end > end:
+            drafts.append(self._titled_unknown(doc, last, agents, sector, end, name_end))
+            return k
+        for earlier in countries[:-1]:
+            drafts.append(self._with_sector(earlier, earlier.end, sector, "compound.shared_agent", agents))
+        rule = "agent.country_possessive" if position > last.end else "agent.country_adjective"
+        drafts.append(self._with_sector(last, end, sector, rule, agents))
+        return k
+
+    def _agent_phrase(
+        self,
+        doc: Doc,
+        atoms: list[_Atom],
+        i: int,
+        date: dt.date | None,
+        matched: dict[int, str],
+        drafts: list[_Draft],
+        *,
+        owner: _Atom | None,
+    ) -> int:
+        """[owner] agents [person | Unknown Name | of Country]; owner is an IGO/group/org or None."""
+        start_token = owner.end if owner else atoms[i].start
+        agents, k = _adjacent_agents(atoms, i, start_token)
+        if owner is None and not agents:
+            return i + 1
+        sector = _agents_sector(agents) if agents else None
+        after = _end(agents, start_token)
+        if k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == after and agents:
+            draft = self._person_draft(atoms[k], date, title_sector=sector, country_hint=None)
+            if owner is not None and draft.code and not _holds(atoms[k], date):
+                draft.code = owner.entries[0].code
+            draft.start = owner.start if owner else atoms[i].start
+            drafts.append(draft)
+            return k + 1
+        if owner is not None:
+            entry = owner.entries[0]
+            rule = "dict.exact" if not agents else f"{owner.kind}.agent"
+            drafts.append(_Draft(owner.start, after, entry.code, entry.name, _out_kind(owner.kind), entry.origin, rule))
+            return k
+        name_end = _unknown_name_end(doc, after, matched, agents[-1])
+        if name_end > after:
+            drafts.append(self._titled_unknown(doc, None, agents, sector, after, name_end))
+            return k
+        # "the foreign minister of Turkey"
+        if (
+            k < len(atoms)
+            and atoms[k].kind in ("state",)
+            and after < len(doc)
+            and doc[after].lower_ == "of"
+            and atoms[k].start == after + 1
+        ):
+            country = _country_of(atoms[k])
+            head = agents[-1].entries[0]
+            drafts.append(
+                _Draft(atoms[i].start, atoms[k].end, join_code(country, sector), atoms[k].entries[0].name, "agent",
+                       head.origin, "agent.of_country")
+            )
+            return k + 1
+        head = agents[-1].entries[0]
+        drafts.append(_Draft(atoms[i].start, after, sector, head.name, "agent", head.origin, "agent.bare"))
+        return k
+
+    def _person_phrase(self, doc: Doc, atoms: list[_Atom], i: int, date: dt.date | None, drafts: list[_Draft]) -> int:
+        person = atoms[i]
+        agents, k = _adjacent_agents(atoms, i + 1, person.end)
+        draft = self._person_draft(person, date, title_sector=None, country_hint=None)
+        if agents:  # "the Trump administration", "Putin's government"
+            parts = split_code(draft.code)
+            country = parts.cameo_country or _country_of(person)
+            draft = _Draft(person.start, agents[-1].end, join_code(country, _agents_sector(agents)), draft.name,
+                           "agent", draft.entry, "person.agent")
+            drafts.append(draft)
+            return k
+        drafts.append(draft)
+        return i + 1
+
+    # -- resolution ----------------------------------------------------------------------
+
+    def _person_draft(
+        self, person: _Atom, date: dt.date | None, *, title_sector: str | None, country_hint: str | None
+    ) -> _Draft:
+        """A person's code on `date`: the term holding then, else the title in the text, else the country."""
+        entry, in_term = _pick_term(person.entries, date)
+        surname = entry.pattern.split()[-1] if len(entry.pattern.split()) > 1 else None
+        if in_term:
+            return _Draft(person.start, person.end, entry.code, entry.name, "person", entry.origin, "person.dated"
+                          if (entry.start or entry.end) else "dict.exact", surname=surname)
+        country = split_code(entry.code).cameo_country or country_hint
+        if title_sector:
+            return _Draft(person.start, person.end, join_code(country, title_sector), entry.name, "person",
+                          entry.origin, "person.title_out_of_term", surname=surname)
+        return _Draft(person.start, person.end, country, entry.name, "person", entry.origin, "person.out_of_term",
+                      surname=surname)
+
+    def _plain_country(self, atom: _Atom) -> _Draft:
+        entry = atom.entries[0]
+        if atom.kind == "backref":
+            return _Draft(atom.start, atom.end, None, None, "state", entry.origin, f"backref.{entry.code[1:]}",
+                          backref=entry.code)
+        rule = {"state": "dict.exact", "demonym": "dict.demonym", "capital": "dict.capital", "seat": "dict.seat"}[atom.kind]
+        return _Draft(atom.start, atom.end, entry.code, entry.name, "state", entry.origin, rule)
+
+    def _with_sector(self, atom: _Atom, end: int, sector: str | None, rule: str, agents: list[_Atom]) -> _Draft:
+        entry = atom.entries[0]
+        if atom.kind == "backref":
+            return _Draft(atom.start, end, None, None, "agent", entry.origin, f"backref.{entry.code[1:]}",
+                          backref=entry.code, sector=sector)
+        country = _country_of(atom)
+        return _Draft(atom.start, end, join_code(country, sector), entry.name, "agent",
+                      f"{entry.origin}+{agents[-1].entries[0].origin}", rule)
+
+    def _titled_unknown(
+        self, doc: Doc, country_atom: _Atom | None, agents: list[_Atom], sector: str | None, name_start: int, name_end: int
+    ) -> _Draft:
+        name = doc[name_start:name_end].text
+        surname = doc[name_end - 1].text if name_end - name_start > 1 else None
+        head = agents[-1].entries[0]
+        if country_atom is not None and country_atom.kind == "backref":
+            return _Draft(country_atom.start, name_end, None, name, "person", head.origin, "person.title_unknown",
+                          backref=country_atom.entries[0].code, sector=sector, surname=surname)
+        country = _country_of(country_atom) if country_atom else None
+        start = country_atom.start if country_atom else agents[0].start
+        return _Draft(start, name_end, join_code(country, sector), name, "person", head.origin, "person.title_unknown",
+                      surname=surname)
+
+    def _add_surnames(self, doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+        """A surname alone, after the full name appeared in the article, is the same person."""
+        introduced: dict[str, _Draft] = {}
+        for draft in drafts:
+            if draft.surname and draft.surname[:1].isupper() and len(draft.surname) > 2:
+                introduced.setdefault(draft.surname, draft)
+        if not introduced:
+            return drafts
+        taken = _matched_tokens_drafts(drafts)
+        pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in introduced) + r")\b")
+        added = []
+        for found in pattern.finditer(doc.text):
+            first = introduced[found.group(1)]
+            span = doc.char_span(found.start(), found.end())
+            if span is None or span.start < first.end or any(t in taken for t in range(span.start, span.end)):
+                continue
+            added.append(replace(first, start=span.start, end=span.end, rule="person.surname", surname=None))
+        return drafts + added
+
+    def _resolve_backrefs(self, drafts: list[_Draft]) -> None:
+        """Point "the country", "his country" and "the alliance" at the actor they stand for."""
+        last_state: str | None = None
+        last_state_name: str | None = None
+        last_owner: str | None = None
+        last_igo: _Draft | None = None
+        for draft in drafts:
+            if draft.backref:
+                target: str | None = None
+                name = None
+                if draft.backref == "@state":
+                    target, name = last_state, last_state_name
+                elif draft.backref == "@owner":
+                    target, name = last_owner, None
+                elif draft.backref == "@igo" and last_igo is not None:
+                    draft.code, draft.name, draft.kind, draft.backref = last_igo.code, last_igo.name, "igo", None
+                    continue
+                if target is not None:
+                    draft.code = join_code(target, draft.sector)
+                    draft.name = draft.name or name
+                    draft.backref = None
+                    if draft.kind == "state" and draft.sector is None:
+                        draft.kind = "state"
+                continue
+            parts = split_code(draft.code)
+            if draft.kind == "state" and parts.cameo_country:
+                last_state, last_state_name = parts.cameo_country, draft.name
+            if draft.kind in ("person", "agent") and parts.cameo_country:
+                last_owner = parts.cameo_country
+            if draft.kind == "igo":
+                last_igo = draft
+
+    def _is_not_actor(self, doc: Doc, atom: _Atom, matched: dict[int, str]) -> bool:
+        """Places and parts of other names: documented in docs/actors.md (Places and names)."""
+        before = doc[atom.start - 1] if atom.start > 0 else None
+        after = doc[atom.end] if atom.end < len(doc) else None
+        entry = atom.entries[0]
+        if atom.kind in ("capital", "state") and before is not None and before.lower_ in LOCATIVE and atom.kind == "capital":
+            return True
+        # "Atlanta, Georgia", "Moscow, Russia": a place with its country or state.
+        if atom.kind in ("state", "capital") and before is not None and before.text == "," and atom.start >= 2:
+            city = doc[atom.start - 2]
+            if city.is_alpha and city.is_title and matched.get(city.i, "capital") == "capital" and not city.is_sent_start:
+                return True
+        if atom.kind in ("state", "capital") and after is not None and after.lower_ == "-" and atom.end + 1 < len(doc):
+            if doc[atom.end + 1].lower_ in HYPHEN_MODIFIERS:
+                return True
+        # "Michael Jordan", "New Mexico", "Roast Turkey": part of a longer proper name.
+        if atom.kind in ("state", "capital") and atom.end - atom.start == 1:
+            if before is not None and _other_name_token(before, matched):
+                return True
+            if "ambiguous" in entry.note and after is not None and _other_name_token(after, matched):
+                return True
+        rules = self._context.get(_key(doc[atom.start : atom.end]))
+        if rules:
+            if before is not None and before.lower_ in rules.get("before", ()):
+                return True
+            if after is not None and after.lower_ in rules.get("after", ()):
+                return True
+        return False
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _key(tokens: Doc | object) -> str:
+    return " ".join(t.lower_ for t in tokens)  # type: ignore[attr-defined]
+
+
+def _variants(entry: Entry) -> set[str]:
+    """The surface forms an entry matches: as written, accent-free, and plural for nouns."""
+    forms = {entry.pattern, strip_accents(entry.pattern)}
+    if entry.kind in ("agent", "demonym"):
+        forms |= {_plural(f) for f in list(forms)}
+    return forms
+
+
+def _plural(phrase: str) -> str:
+    head, _, last = phrase.rpartition(" ")
+    low = last.lower()
+    if not last or not last[-1].isalpha():
+        return phrase
+    if low.endswith("man"):
+        plural = last[:-3] + last[-3:-2] + ("EN" if last.isupper() else "en")
+    elif low.endswith("y") and len(low) > 2 and low[-2] not in "aeiou":
+        plural = last[:-1] + "ies"
+    elif low.endswith(("s", "sh", "ch", "x", "z")):
+        plural = last + "es"
+    else:
+        plural = last + "s"
+    return f"{head} {plural}" if head else plural
+
+
+def _case_fits(entry: Entry, text: str) -> bool:
+    """Proper names must be capitalised ("Turkey", not "turkey"); short acronyms upper-case ("US", not "us")."""
+    if entry.kind in ("agent", "backref"):
+        return True
+    letters = [c for c in entry.pattern if c.isalpha()]
+    if not letters or not letters[0].isupper():
+        return True
+    text_letters = [c for c in text if c.isalpha()]
+    if not text_letters or not text_letters[0].isupper():
+        return False
+    if len(letters) <= 3 and all(c.isupper() for c in letters):
+        return all(c.isupper() for c in text_letters)
+    return True
+
+
+def _matched_tokens(atoms: list[_Atom]) -> dict[int, str]:
+    """Token index -> kind of the dictionary match covering it."""
+    return {t: a.kind for a in atoms for t in range(a.start, a.end)}
+
+
+def _matched_tokens_drafts(drafts: list[_Draft]) -> set[int]:
+    return {t for d in drafts for t in range(d.start, d.end)}
+
+
+def _other_name_token(token: object, matched: dict[int, str]) -> bool:
+    """A capitalised word outside every match that is not a sentence start or a neutral word."""
+    return (
+        token.is_alpha  # type: ignore[attr-defined]
+        and token.is_title  # type: ignore[attr-defined]
+        and token.i not in matched  # type: ignore[attr-defined]
+        and not token.is_sent_start  # type: ignore[attr-defined]
+        and token.lower_ not in NAME_NEUTRAL  # type: ignore[attr-defined]
+    )
+
+
+def _hyphen_modified(doc: Doc, end: int) -> bool:
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in HYPHEN_MODIFIERS
+
+
+def _adjacent_agents(atoms: list[_Atom], j: int, position: int) -> tuple[list[_Atom], int]:
+    """Agent atoms starting exactly at `position` and following each other."""
+    agents: list[_Atom] = []
+    while j < len(atoms) and atoms[j].kind == "agent" and atoms[j].start == position:
+        agents.append(atoms[j])
+        position = atoms[j].end
+        j += 1
+    return agents, j
+
+
+def _end(agents: list[_Atom], default: int) -> int:
+    return agents[-1].end if agents else default
+
+
+def _agents_sector(agents: list[_Atom]) -> str | None:
+    """The head noun's sector, unless the head is generic ("officials") and a modifier is not."""
+    if not agents:
+        return None
+    head = agents[-1].entries[0]
+    if len(agents) > 1 and "generic-head" in head.note:
+        return agents[0].entries[0].code
+    return head.code
+
+
+def _country_of(atom: _Atom | None) -> str | None:
+    if atom is None or atom.kind == "backref":
+        return None
+    return split_code(atom.entries[0].code).cameo_country
+
+
+def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: _Atom) -> int:
+    """After a capitalised title ("Foreign Minister"), up to three capitalised unknown words are a name."""
+    if not doc[title.start].is_title and not doc[title.start].is_upper:
+        return start
+    end = start
+    while (
+        end < len(doc)
+        and end - start < _MAX_UNKNOWN_NAME_TOKENS
+        and end not in matched
+        and doc[end].is_alpha
+        and doc[end].is_title
+        and not doc[end].is_sent_start
+        and doc[end].lower_ not in NAME_NEUTRAL
+    ):
+        end += 1
+    return end
+
+
+def _pick_term(entries: tuple[Entry, ...], date: dt.date | None) -> tuple[Entry, bool]:
+    """The entry holding on `date` (latest start wins on hand-over days); else the latest term, not in term."""
+    if date is None:
+        open_ended = [e for e in entries if e.end is None]
+        pool = open_ended or list(entries)
+        return max(pool, key=lambda e: e.start or dt.date.min), True
+    holding = [e for e in entries if e.holds_on(date)]
+    if holding:
+        return max(holding, key=lambda e: e.start or dt.date.min), True
+    return max(entries, key=lambda e: e.end or dt.date.max), False
+
+
+def _holds(atom: _Atom, date: dt.date | None) -> bool:
+    return _pick_term(atom.entries, date)[1]
+
+
+def _out_kind(kind: str) -> str:
+    return {"state": "state", "demonym": "state", "capital": "state", "seat": "state"}.get(kind, kind)
+
+
+def _load_context_rules() -> dict[str, dict[str, frozenset[str]]]:
+    """Context words that make an ambiguous name something else (see data/actors/context_rules.tsv)."""
+    rules: dict[str, dict[str, set[str]]] = {}
+    for row in read_tsv("actors/context_rules.tsv"):
+        key = " ".join(strip_accents(row["pattern"]).lower().split())
+        words = {w.strip().lower() for w in row["cues"].split("|") if w.strip()}
+        rules.setdefault(key, {}).setdefault(row["side"], set()).update(words)
+    return {k: {side: frozenset(v) for side, v in sides.items()} for k, sides in rules.items()}
+
+
+__all__ = ["ActorRecognizer", "country_codes"]
