@@ -304,10 +304,10 @@ def _label_order(label: str) -> tuple[int, str]:
 
 
 def _markdown_table(table: Table) -> list[str]:
-    headers = [str(column.header) for column in table.columns]
+    headers = [str(column.header).strip() for column in table.columns]
     cells = [list(column.cells) for column in table.columns]
     rows = list(zip(*cells, strict=True)) if cells else []
     out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     for row in rows:
-        out.append("| " + " | ".join(str(cell).replace("|", "\\|") for cell in row) + " |")
+        out.append("| " + " | ".join(str(cell).strip().replace("|", "\\|") for cell in row) + " |")
     return out

@@ -27,8 +27,8 @@ CASES = sorted(GOLDEN.glob("*.jsonl"))
 
 #: Agreement floors (F1 over all golden files), set from the measured value minus a small
 #: margin; raise them when the coder improves (docs/eval.md records the measurements).
-DYAD_F1_FLOOR = 0.0
-ROOT_F1_FLOOR = 0.0
+DYAD_F1_FLOOR = 0.29
+ROOT_F1_FLOOR = 0.52
 
 _runs: dict[Path, tuple[GoldFile, list[list[Event]]]] = {}
 
