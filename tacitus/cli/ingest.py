@@ -106,7 +106,7 @@ def _print_summary(summary: IngestSummary) -> None:
     for error in summary.errors[:ERRORS_SHOWN]:
         where = f"{error.path}:{error.line}" if error.line is not None else error.path
         detail = escape(f"{where} [{error.reason}] {bare_message(error)}")
-        err_console.print(f"[yellow]skipped[/] {detail}", highlight=False, markup=True)
+        err_console.print(f"[yellow]skipped[/] {detail}", highlight=False, markup=True, soft_wrap=True)
     hidden = sum(summary.skipped.values()) - min(len(summary.errors), ERRORS_SHOWN)
     if hidden > 0:
         err_console.print(f"… and {hidden:,} more bad records in the ingest_errors table", highlight=False)

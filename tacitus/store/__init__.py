@@ -416,7 +416,7 @@ class Store:
         Formats: parquet, jsonl, csv (the events table's columns) and gdelt (the 61 columns
         of a GDELT 2.0 event file, tab-separated, no header). Streams in batches.
         """
-        from tacitus.store.export import write_export
+        from tacitus.store.exporters import write_export
 
         if format not in EXPORT_FORMATS:
             raise InputError(f"unknown export format '{format}'; choose one of {', '.join(EXPORT_FORMATS)}")

@@ -11,7 +11,7 @@ from tacitus.errors import InputError, RecordError, StoreError
 from tacitus.models import Actor, Article, Event, Evidence, make_event_id
 from tacitus.resources import read_tsv
 from tacitus.store import ArticleRow, Store, event_row
-from tacitus.store.export import gdelt_columns, global_event_id
+from tacitus.store.exporters import gdelt_columns, global_event_id
 from tacitus.store.migrations import available_migrations, schema_version
 
 
