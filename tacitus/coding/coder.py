@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +43,12 @@ NEGATION_WORDS = frozenset({"not", "n't", "never", "no"})
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 #: Only main-clause verbs may borrow the nearest preceding actor as source when the parse has none.
 FALLBACK_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
+#: Roots whose negated future ("will not lift", "failed to agree") is a rejection (12x).
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+#: Auxiliaries of the reported clause that turn a statement into a demand ("X said Y must ...").
+DEONTIC_AUX = frozenset({"must", "should"})
+#: A statement whose content is itself coded is the less informative event of the two.
+STATEMENT_WITH_EVENT = 0.6
 #: Past this many tokens between a trigger and its actor the parse is less trustworthy.
 FAR_TOKENS = 12
 
@@ -68,7 +74,7 @@ class _Candidate:
     sources: list[_Role]
     targets: list[_Role]
     rule: str
-    speaker_of: Token | None = None  # for statements: the clause said
+    factor: float = 1.0  # extra evidence factor (a statement whose content is coded separately)
 
 
 class EventCoder:
@@ -152,7 +158,7 @@ class EventCoder:
             if candidate is not None:
                 candidates.append(candidate)
         candidates = [c for c in candidates if c.trigger.i not in suppressed]
-        return self._resolve_statements(candidates)
+        return self._resolve_statements(candidates, context)
 
     def _match(self, token: Token) -> tuple[TriggerEntry | None, set[int]]:
         """The most specific lexicon entry `token` satisfies, and the dependents it consumed."""
@@ -214,10 +220,20 @@ class EventCoder:
                     modality = "intended"
                 elif kind in ("reject", "appeal", "demand"):
                     modality = governor_modality
+            elif kind == "consider":
+                # "is considering sending aid": weighing an option is a statement (014), not an intent
+                cameo, rule = "014", f"consider:{governor.lemma_.lower()}+{entry.id}"
+                suppressed.add(governor.i)
+                g_sources, _ = self._roles(governor, None, context)
+                sources = g_sources or sources
+                modality = _modality(governor, lexicon)
             elif kind == "hypothetical":
                 modality = "hypothetical"
             elif kind == "negative":
                 modality = "negated"
+        if modality == "negated" and entry.root in COOPERATIVE_ROOTS and _future(token, governor):
+            # "will not lift the ban", "failed to reach agreement": a refusal, which CAMEO codes as 12x
+            cameo, rule, modality = lexicon.derive("reject", entry.cameo), f"not+{entry.id}", "asserted"
         if modality == "intended" and entry.root not in ("01", "02", "03", "13") and not rule.startswith("intend:"):
             cameo = lexicon.derive("intend", cameo)
             rule = f"future+{entry.id}"
@@ -234,7 +250,7 @@ class EventCoder:
         """Source and target roles of a trigger, from the parse, with fallbacks."""
         target_slots = entry.target if entry is not None else ("dobj", "dative", "on", "to", "for")
         if entry is not None and entry.pos == "noun":
-            source_tokens, target_tokens = _noun_arguments(token, target_slots, self.lexicon)
+            source_tokens, target_tokens = _noun_arguments(token, target_slots, self.lexicon, context.by_token)
         else:
             source_tokens, target_tokens = _verb_arguments(token, target_slots)
         if entry is not None and entry.roles == "recipient":
@@ -257,24 +273,50 @@ class EventCoder:
                 sources = [fallback]
         return sources, targets
 
-    def _resolve_statements(self, candidates: list[_Candidate]) -> list[_Candidate]:
-        """A statement whose complement holds a coded event by the same actor says nothing more.
+    def _resolve_statements(self, candidates: list[_Candidate], context: _Context) -> list[_Candidate]:
+        """Settle statements against the events in what was said.
 
         "Turkey said it would buy ..." is Turkey's intent, not also a statement; "the US said
-        Russia attacked ..." is the US statement plus Russia's attack, reported.
+        Russia attacked ..." is the US statement plus Russia's attack (reported); "Russia said
+        Israel must end attacks" is a demand by Russia on Israel (10x).
         """
         kept: list[_Candidate] = []
         for candidate in candidates:
-            if candidate.entry.root != "01" or candidate.cameo[:2] != "01":
+            if not (candidate.entry.root == "01" and candidate.rule == candidate.entry.id):
                 kept.append(candidate)
                 continue
-            speaker_codes = {r.actor.code for r in candidate.sources if r.actor.code}
-            said = [c for c in candidates if c is not candidate and _inside_clause(c.trigger, candidate.trigger)]
-            if any({r.actor.code for r in c.sources} & speaker_codes for c in said):
+            trigger = candidate.trigger
+            said = [c for c in candidates if c is not candidate and _inside_clause(c.trigger, trigger)]
+            clause = next((c for c in trigger.children if c.dep_ in ("ccomp", "parataxis")), None)
+            if clause is not None and _auxiliaries(clause) & DEONTIC_AUX and candidate.sources:
+                demanded = [
+                    c for c in said if c.trigger == clause or (c.trigger.head == clause and c.entry.pos == "noun")
+                ]
+                subjects = [role for t in _subject(clause)[0] for role in context.roles_at(t)]
+                for inner in demanded:
+                    inner.cameo = self.lexicon.derive("demand", inner.entry.cameo)
+                    inner.rule = f"demand:must+{inner.entry.id}"
+                    inner.targets = inner.sources if any(r.direct for r in inner.sources) else subjects
+                    inner.sources = candidate.sources
+                    inner.modality = candidate.modality
+                if demanded:
+                    continue
+                if subjects:
+                    candidate.cameo, candidate.rule, candidate.targets = (
+                        "100",
+                        f"demand:must+{candidate.entry.id}",
+                        subjects,
+                    )
+                    kept.append(candidate)
+                    continue
+            same = [c for c in said if any(_same_actor(a, b) for a in c.sources for b in candidate.sources)]
+            if same:
                 continue
             for inner in said:
                 if inner.modality == "asserted":
                     inner.modality = "reported"
+            if any(c.modality not in ("negated", "hypothetical") for c in said):
+                candidate.factor = STATEMENT_WITH_EVENT
             kept.append(candidate)
         return kept
 
@@ -442,7 +484,9 @@ def _required_dependent(token: Token, required: frozenset[str]) -> Token | None:
             for child in node.children:
                 if child.dep_ in ("conj", "cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass"):
                     continue
-                if child.lemma_.lower() in required or child.lower_ in required:
+                if (depth == 0 or child.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")) and (
+                    child.lemma_.lower() in required or child.lower_ in required
+                ):
                     return child
                 if depth == 0 or child.dep_ in ("pobj", "appos", "prep", "oprd", "acomp", "dobj", "amod", "compound"):
                     following.append(child)
@@ -468,6 +512,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if depth > 4:
         return [], False
     head = verb.head
+    if verb.dep_ in ("acomp", "oprd") and head is not verb:
+        return _subject(head, depth + 1)  # "Russia is willing [to withdraw]"
     if verb.dep_ == "xcomp" and head is not verb:
         # object control: "urged Turkey to cancel" → Turkey; "called on Turkey to cancel" → Turkey
         for child in head.children:
@@ -532,29 +578,41 @@ def _slot_fillers(token: Token, slots: tuple[str, ...]) -> list[Token]:
     return []
 
 
-def _noun_arguments(noun: Token, target_slots: tuple[str, ...], lexicon: Lexicon) -> tuple[list[Token], list[Token]]:
-    """Roles of a nominal event: possessor/adjective/by-phrase or a light verb's subject."""
+#: Verbs whose object or prepositional object is an event done by the verb's subject:
+#: "launched an attack", "announced a ceasefire", "went on strike", "held them as human shields".
+CARRIER_KINDS = frozenset({"light", "transparent", "speech"})
+CARRIER_PREPS = frozenset({"as", "on", "in", "into"})
+
+
+def _noun_arguments(
+    noun: Token, target_slots: tuple[str, ...], lexicon: Lexicon, mentioned: Container[int]
+) -> tuple[list[Token], list[Token]]:
+    """Roles of a nominal event: possessor, actor adjective/compound, by-phrase, or a carrier verb's subject."""
+    anchor = noun
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        anchor = noun.head  # "a mediation effort between ...": the phrase's head carries the roles
     sources: list[Token] = []
-    for child in noun.children:
-        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.pos_ in ("PROPN", "ADJ")):
+    for child in [*noun.children, *(anchor.children if anchor is not noun else ())]:
+        possessor = child.dep_ == "poss" and (child.pos_ != "PRON" or child.i in mentioned)
+        if possessor or (child.dep_ in ("compound", "amod", "nmod") and child.i in mentioned):
             sources.append(child)
-    for prep in noun.children:
+    for prep in anchor.children:
         if prep.dep_ == "prep" and prep.lower_ == "by":
             sources.extend(_pobjs(prep))
     slots = target_slots or ("on", "against", "with", "to", "at", "of")
-    targets = [p for slot in slots for c in noun.children if c.dep_ == "prep" and c.lower_ == slot for p in _pobjs(c)][
-        :3
-    ]
-    head = noun.head
-    if (
-        noun.dep_ in ("dobj", "attr", "nsubjpass")
-        and head.pos_ in ("VERB", "AUX")
-        and lexicon.complement_kind(head.lemma_.lower()) == "light"
-    ):
+    targets = [p for slot in slots for c in anchor.children if c.dep_ == "prep" and c.lower_ == slot for p in _pobjs(c)]
+    targets = targets[:3]
+    head = anchor.head
+    carrier: Token | None = None
+    if anchor.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        carrier = head
+    elif anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CARRIER_PREPS and head.head.pos_ == "VERB":
+        carrier = head.head
+    if carrier is not None and lexicon.complement_kind(carrier.lemma_.lower()) in CARRIER_KINDS:
         if not sources:
-            sources = _verb_arguments(head, ())[0]
+            sources = _verb_arguments(carrier, ())[0]
         if not targets:
-            targets = _slot_fillers(head, tuple(s for s in slots if s not in ("dobj",)))
+            targets = _slot_fillers(carrier, tuple(s for s in slots if s not in ("dobj",)))
     return sources, targets
 
 
@@ -569,6 +627,22 @@ def _governor(token: Token) -> Token | None:
     if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "ADJ"):
         return token.head.head
     return None
+
+
+def _auxiliaries(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _future(token: Token, governor: Token | None) -> bool:
+    """Whether a negated event is a refusal: future or would-clause, or a failed attempt."""
+    anchor = token.head if token.pos_ == "NOUN" and token.head.pos_ in ("VERB", "AUX") else token
+    for node in (anchor, governor):
+        if node is None:
+            continue
+        auxiliaries = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & {"will", "would", "wo", "shall", "'ll"} or node.lemma_.lower() in ("fail", "refuse"):
+            return True
+    return False
 
 
 def _negated(token: Token) -> bool:
@@ -659,7 +733,7 @@ def _historical(trigger: Token, date: dt.date | None) -> bool:
 
 def _confidence(candidate: _Candidate, source: _Role, target: _Role | None, trigger: Token) -> float:
     """Rule prior × evidence factors, documented in docs/events.md."""
-    score = candidate.entry.prior
+    score = candidate.entry.prior * candidate.factor
     score *= 1.0 if source.actor.code else 0.7
     if not source.direct:
         score *= 0.7

@@ -40,6 +40,7 @@ COMPLEMENT_KINDS = (
     "transparent",
     "light",
     "speech",
+    "consider",
 )
 DERIVED_KINDS = ("intend", "threaten", "appeal", "demand", "reject")
 
