@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from tacitus.cli._app import app, err_console, library_errors
 
@@ -25,6 +26,15 @@ def eval_cli(
         ReportFormat.table
     ),
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the report as Markdown.")] = None,
+    min_confidence: Annotated[
+        float | None, typer.Option("--min-confidence", help="Drop events below this confidence before scoring.")
+    ] = None,
+    require_dyad: Annotated[
+        bool, typer.Option("--require-dyad", help="Score only events with a coded source and target.")
+    ] = False,
+    dictionaries: Annotated[
+        list[Path] | None, typer.Option("--dict", help="A user actor dictionary (repeatable).")
+    ] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Settings file (TOML, [tacitus] table).")] = None,
 ) -> None:
     """Score the coder: event P/R/F1, 5-class accuracy, precision by confidence, seed checks."""
@@ -32,21 +42,28 @@ def eval_cli(
     from tacitus.eval import evaluate, render_tables
 
     with library_errors():
-        report = evaluate(path, settings=Settings.load(config))
+        report = evaluate(
+            path,
+            settings=Settings.load(config),
+            min_confidence=min_confidence,
+            require_dyad=require_dyad or None,
+            dictionaries=dictionaries or None,
+        )
     for problem in report.skipped:
-        err_console.print(f"[yellow]skipped:[/] {problem.message}", highlight=False)
+        err_console.print(f"[yellow]skipped:[/] {escape(problem.message)}", highlight=False)
     if format is ReportFormat.json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         console = Console()
         console.print(
-            f"[bold]{report.path}[/]: {report.records} records, {report.predicted_events} events, "
+            f"[bold]{escape(report.path)}[/]: {report.records} records, {report.predicted_events} events, "
             f"{report.no_event} with no event, {len(report.skipped)} lines skipped"
         )
         for table in render_tables(report):
             console.print(table)
     if out is not None:
-        out.write_text(report.to_markdown(), encoding="utf-8")
-        err_console.print(f"wrote {out}")
+        with library_errors():
+            report.write_markdown(out)
+        err_console.print(f"wrote {escape(str(out))}")
     if report.seed_passed is False:
         raise typer.Exit(1)

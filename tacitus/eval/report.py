@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.table import Table
 
+from tacitus.errors import EvalError
 from tacitus.eval.gold import GoldFile, GoldProblem, GoldRecord
 from tacitus.eval.score import (
     NONE,
@@ -23,6 +24,7 @@ from tacitus.eval.score import (
     SeedCheck,
     confidence_bands,
     event_actor_key,
+    precision_at_or_above,
     score_events,
     score_penta,
     sentence_class,
@@ -68,7 +70,10 @@ class EvalReport:
             "skipped_lines": [{"line": p.line, "reason": p.reason, "message": p.message} for p in self.skipped],
             "events": self.events.to_dict() if self.events else None,
             "penta": self.penta.to_dict() if self.penta else None,
-            "confidence_bands": [band.to_dict() for band in self.bands],
+            "confidence_bands": [
+                {**band.to_dict(), "precision_at_or_above": None if cum is None else round(cum, 4)}
+                for band, cum in zip(self.bands, precision_at_or_above(self.bands), strict=True)
+            ],
         }
         if self.seed is not None:
             out["seed"] = {
@@ -91,6 +96,13 @@ class EvalReport:
             }
         out["records_detail"] = self.details
         return out
+
+    def write_markdown(self, path: str | Path) -> None:
+        """Write `to_markdown()` to `path` (`tacitus eval --out`)."""
+        try:
+            Path(path).write_text(self.to_markdown(), encoding="utf-8")
+        except OSError as exc:
+            raise EvalError(f"cannot write the report to '{path}': {exc.strerror or exc}") from exc
 
     def to_markdown(self) -> str:
         """A Markdown summary for reports and pull requests (`tacitus eval --out report.md`)."""
@@ -227,10 +239,10 @@ def render_tables(report: EvalReport) -> list[Table]:
         tables.append(_confusion_table("5-class confusion (rows gold, columns predicted)", confusion))
     if report.bands and any(band.events for band in report.bands):
         table = Table(title="Precision by confidence band")
-        for column in ("confidence", "events", "correct", "precision %"):
+        for column in ("confidence", "events", "correct", "precision %", "precision % at >= low"):
             table.add_column(column, justify="left" if column == "confidence" else "right")
-        for band in report.bands:
-            table.add_row(band.label, str(band.events), str(band.correct), _pct(band.precision))
+        for band, cumulative in zip(report.bands, precision_at_or_above(report.bands), strict=True):
+            table.add_row(band.label, str(band.events), str(band.correct), _pct(band.precision), _pct(cumulative))
         tables.append(table)
     if report.seed is not None:
         table = Table(title=f"Seed expectations ({len(report.seed_events)} events coded, max {report.max_events})")

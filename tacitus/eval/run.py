@@ -6,9 +6,10 @@ itself lives in `tacitus.eval.score` and `tacitus.eval.report`, as pure function
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tacitus.config import Settings
 from tacitus.errors import ResourceError
@@ -21,12 +22,21 @@ if TYPE_CHECKING:
     from tacitus.pipeline import Pipeline
 
 
-def evaluate(path: str | Path, *, settings: Settings | None = None) -> EvalReport:
+def evaluate(
+    path: str | Path,
+    *,
+    settings: Settings | None = None,
+    min_confidence: float | None = None,
+    require_dyad: bool | None = None,
+    dictionaries: Sequence[str | Path] | None = None,
+) -> EvalReport:
     """Code every record of a gold JSONL file (or a seed article) and score the events.
 
     Args:
         path: a gold JSONL file (docs/eval.md) or a seed ``.json`` with its article beside it.
         settings: pipeline settings; defaults as for `tacitus code`.
+        min_confidence, require_dyad, dictionaries: override those settings, as the options
+            of `tacitus code` do, so a threshold can be scored before it is used.
 
     Returns:
         An `EvalReport` (tables via `tacitus.eval.render_tables`, `.to_dict()`, `.to_markdown()`).
@@ -36,6 +46,9 @@ def evaluate(path: str | Path, *, settings: Settings | None = None) -> EvalRepor
         SeedFormatError [T053]: a seed file does not have the documented shape.
     """
     path = Path(path)
+    settings = _with_overrides(
+        settings, min_confidence=min_confidence, require_dyad=require_dyad, dictionaries=dictionaries
+    )
     if is_seed_file(path):
         return evaluate_seed(read_seed(path), settings=settings)
     gold = read_gold(path)
@@ -94,8 +107,6 @@ def read_seed_article(spec: SeedSpec) -> Article:
 
 
 def _with_date(article: Article, spec: SeedSpec) -> Article:
-    from dataclasses import replace
-
     return replace(article, date=spec.article_date)
 
 
@@ -117,6 +128,16 @@ def plover_mapping() -> Callable[[str], str | None] | None:
         return None
 
     return plover_of
+
+
+def _with_overrides(settings: Settings | None, **overrides: Any) -> Settings | None:
+    """`settings` (or the loaded defaults) with the given, non-empty overrides applied."""
+    given = {key: value for key, value in overrides.items() if value is not None and value != ()}
+    if "dictionaries" in given:
+        given["dictionaries"] = tuple(Path(item) for item in given["dictionaries"])
+    if not given:
+        return settings
+    return replace(settings or Settings.load(), **given)
 
 
 def _pipeline(settings: Settings | None) -> Pipeline:

@@ -328,6 +328,19 @@ class Band:
         }
 
 
+def precision_at_or_above(bands: Sequence[Band]) -> list[float | None]:
+    """For each band, the precision of all events at or above its lower edge.
+
+    This is what ``--min-confidence <low>`` would keep, so it reads as a threshold dial.
+    """
+    out: list[float | None] = []
+    for i in range(len(bands)):
+        events = sum(band.events for band in bands[i:])
+        correct = sum(band.correct for band in bands[i:])
+        out.append(correct / events if events else None)
+    return out
+
+
 def band_index(confidence: float, edges: Sequence[float] = BAND_EDGES) -> int:
     """The band a confidence falls into; values outside [0, 1] go to the nearest end band."""
     index = 0

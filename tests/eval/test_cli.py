@@ -133,3 +133,18 @@ def test_seed_checks_and_exit_code(runner, tmp_path: Path) -> None:  # type: ign
     outcomes = {c["id"]: c["outcome"] for c in report["seed"]["checks"]}
     assert outcomes == {"R1": "met", "F1": "VIOLATED"}
     assert report["seed"]["passed"] is False
+
+
+def test_unwritable_markdown_path_is_a_clean_error(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["eval", str(_gold(tmp_path)), "--out", str(tmp_path / "no" / "dir" / "r.md")])
+    assert result.exit_code == 2
+    assert "[T050] cannot write the report" in _flat(result.output)
+
+
+def test_options_override_the_pipeline_settings(runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    seen = []
+    monkeypatch.setattr(evaluate_module, "_pipeline", lambda settings: seen.append(settings) or FakePipeline())
+    result = runner.invoke(app, ["eval", str(_gold(tmp_path)), "--min-confidence", "0.6", "--require-dyad"])
+    assert result.exit_code == 0, result.output
+    (settings,) = seen
+    assert settings.min_confidence == 0.6 and settings.require_dyad is True

@@ -10,6 +10,7 @@ from tacitus.eval.score import (
     confidence_bands,
     match_events,
     penta_class,
+    precision_at_or_above,
     score_events,
     score_penta,
     sentence_class,
@@ -194,3 +195,13 @@ def test_event_asked_for_by_a_required_entry_is_exempt_from_forbidden() -> None:
     assert forbidden.matching == (1,) and forbidden.outcome == "VIOLATED"
     (alone,) = check_seed(entries[1:], events[:1])
     assert alone.matching == (0,)  # without the required entry nothing is exempt
+
+
+def test_precision_at_or_above_accumulates_from_the_top_band() -> None:
+    pairs = [
+        (_record("a", None, penta=4), [event("X", "Y", "19", confidence=0.9), event("X", "Y", "01", confidence=0.85)]),
+        (_record("b", None, penta=4), [event("X", "Y", "19", confidence=0.5), event("X", "Y", "19", confidence=0.1)]),
+    ]
+    bands = confidence_bands(pairs)
+    assert [b.events for b in bands] == [1, 1, 0, 2]
+    assert precision_at_or_above(bands) == [pytest.approx(3 / 4), pytest.approx(2 / 3), 0.5, 0.5]
