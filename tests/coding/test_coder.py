@@ -1,0 +1,208 @@
+"""Role extraction, modality and evidence of the event coder on hand-written sentences.
+
+Mentions come from the small table in conftest.py, so these tests exercise the coder alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from .helpers import triples
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def test_active_verb_gives_subject_to_object(code_one):
+    assert ("CHN", "111", "JPN") in triples(code_one("China condemned Japan on Tuesday."))
+
+
+def test_passive_with_agent_swaps_roles(code_one):
+    events = code_one("Ukraine was attacked by Russia overnight.")
+    assert ("RUS", "190", "UKR") in triples(events)
+    assert not any(e.source.code == "UKR" for e in events)
+
+
+def test_refused_to_meet_is_a_rejection_not_a_meeting(code_one):
+    events = code_one("Iran refused to meet Israel in Vienna.")
+    found = triples(events)
+    assert ("IRN", "125", "ISR") in found
+    assert not any(e.cameo_root == "04" for e in events)
+
+
+def test_called_on_x_to_makes_x_the_target_of_an_appeal(code_one):
+    events = code_one("Germany called on Russia to withdraw its troops.")
+    assert any(e.cameo_root == "02" and e.source.code == "DEU" and e.target and e.target.code == "RUS" for e in events)
+
+
+def test_urged_x_to_hold_talks_is_an_appeal_to_negotiate(code_one):
+    events = code_one("France urged Iran to negotiate with Israel.")
+    assert any(e.cameo == "026" and e.source.code == "FRA" and e.target and e.target.code == "IRN" for e in events)
+
+
+def test_light_verb_with_noun_trigger(code_one):
+    assert ("ISR", "040", "SYR") in triples(code_one("Israel held talks with Syria in Geneva."))
+    assert ("USAGOV", "163", "IRN") in triples(code_one("Washington imposed new sanctions on Iran."))
+
+
+def test_launched_an_attack_on_takes_the_light_verb_subject(code_one):
+    assert ("ISR", "190", "SYR") in triples(code_one("Israel launched an attack on Syria on Friday."))
+
+
+def test_moved_to_delay_delivery_reaches_a_deep_target(code_one):
+    events = code_one("The Trump administration moved to delay delivery of jets intended to help train Turkish pilots.")
+    assert any(
+        e.cameo_root == "16" and e.source.code == "USAGOV" and e.target and e.target.code == "TUR" for e in events
+    )
+
+
+def test_nominal_event_takes_its_possessor_as_source(code_one):
+    events = code_one("Turkey's cooperation with Russia has grown.")
+    assert any(
+        e.source.code == "TUR" and e.target and e.target.code == "RUS" and e.quad_class in (1, 2) for e in events
+    )
+
+
+def test_reported_speech_codes_the_reported_event_and_the_statement(code_one):
+    events = code_one("Erdogan said Russia attacked Syrian rebels.")
+    attack = [e for e in events if e.cameo_root == "19"]
+    assert attack and attack[0].source.code == "RUS" and attack[0].modality == "reported"
+    statement = [e for e in events if e.cameo == "010"]
+    assert statement and statement[0].source.code == "TURGOV"
+    assert statement[0].confidence < attack[0].confidence
+
+
+def test_statement_about_own_intent_is_the_intent_only(code_one):
+    events = code_one("Turkey said it will buy Russian jets.")
+    assert not any(e.cameo == "010" for e in events)
+
+
+def test_said_x_must_is_a_demand_on_x(code_one):
+    events = code_one("Russia said Israel must end attacks on Syria.")
+    assert any(e.cameo_root == "10" and e.source.code == "RUS" and e.target and e.target.code == "ISR" for e in events)
+
+
+def test_negation_drops_the_event(code_one):
+    assert not code_one("Russia did not attack Ukraine.")
+    negated = code_one("Russia did not attack Ukraine.", keep_unasserted=True)
+    assert negated and all(e.modality == "negated" for e in negated)
+
+
+def test_will_not_lift_is_a_refusal(code_one):
+    events = code_one("Russia will not lift the sanctions on Ukraine.")
+    assert any(e.cameo_root == "12" for e in events)
+
+
+def test_capability_is_not_an_attack(code_one):
+    events = code_one("The missile was designed to shoot down Russian aircraft.")
+    assert not any(e.quad_class == 4 for e in events)
+
+
+def test_could_strike_is_hypothetical(code_one):
+    assert not code_one("Russia could strike Ukraine next week.")
+    kept = code_one("Russia could strike Ukraine next week.", keep_unasserted=True)
+    assert kept and all(e.modality == "hypothetical" for e in kept)
+
+
+def test_threatened_to_attack_is_a_threat_of_force(code_one):
+    events = code_one("Iran threatened to attack Israel.")
+    assert ("IRN", "138", "ISR") in triples(events)
+    assert all(e.modality == "threatened" for e in events)
+
+
+def test_plans_to_buy_is_an_intent(code_one):
+    events = code_one("India plans to buy jets from France.")
+    assert any(e.cameo_root == "03" and e.modality == "intended" and e.source.code == "IND" for e in events)
+
+
+def test_considering_is_weighing_an_option(code_one):
+    events = code_one("Japan is considering sending aid to Ukraine.")
+    assert any(e.cameo == "014" and e.source.code == "JPN" for e in events)
+    assert not any(e.cameo_root == "03" for e in events)
+
+
+def test_conjoined_subjects_and_objects_give_one_event_per_pair(code_one):
+    assert {("TUR", "111", "IGOWSTNAT"), ("RUS", "111", "IGOWSTNAT")} <= triples(
+        code_one("Turkey and Russia criticized NATO.")
+    )
+    assert {("CHN", "111", "JPN"), ("CHN", "111", "IND")} <= triples(code_one("China condemned Japan and India."))
+
+
+def test_uncoded_actor_is_kept_with_its_text(code_one):
+    events = code_one("A car bomb killed three Israeli troops.")
+    assert events
+    assert events[0].source.code is None and events[0].source.text == "car bomb"
+    assert events[0].target is not None and events[0].target.code == "ISRMIL"
+
+
+def test_no_same_actor_dyad(code_one):
+    for event in code_one("Erdogan criticized Turkey's opposition leader."):
+        assert event.target is None or event.target.code != event.source.code
+
+
+def test_historical_reference_is_flagged(code_one):
+    events = code_one("In 2003 the United States invaded Iraq.", date=dt.date(2019, 4, 3))
+    assert events and all(e.historical for e in events)
+    assert not any(e.historical for e in code_one("The United States invaded Iraq."))
+
+
+def test_trigger_inside_an_actor_name_is_not_an_event(code_one):
+    assert not code_one("NATO met on Tuesday.", date=None) or all(
+        e.evidence.trigger == "met" for e in code_one("NATO met.")
+    )
+
+
+def test_evidence_points_at_the_trigger(code_one):
+    text = "China condemned Japan on Tuesday."
+    (event,) = [e for e in code_one(text) if e.cameo == "111"]
+    assert text[event.evidence.char_start : event.evidence.char_end] == "condemned"
+    assert event.evidence.rule == "condemn.v"
+    assert event.evidence.sentence == text
+    assert 0.0 < event.confidence <= 1.0
+
+
+def test_confidence_is_lower_for_uncoded_and_fallback_roles(code_one):
+    coded = [e for e in code_one("Israeli troops killed Syrian rebels.") if e.cameo_root == "19"]
+    uncoded = [e for e in code_one("A car bomb killed Syrian rebels.") if e.cameo_root == "19"]
+    assert coded and uncoded and uncoded[0].confidence < coded[0].confidence
+
+
+def test_event_ids_are_stable(code_one):
+    first = [e.event_id for e in code_one("China condemned Japan on Tuesday.")]
+    assert first == [e.event_id for e in code_one("China condemned Japan on Tuesday.")]
+
+
+def test_mentions_are_shifted_by_sentence_start(nlp, coder):
+    from .helpers import make_mentions
+
+    article = "Nothing happened. China condemned Japan."
+    start = article.index("China")
+    sentence = article[start:]
+    events = coder.code_sentence(
+        nlp(sentence),
+        make_mentions(sentence, offset=start),
+        sentence_index=1,
+        sentence_start=start,
+        doc_id="a",
+        date=None,
+        lexicon_version="v",
+    )
+    (event,) = events
+    assert article[event.evidence.char_start : event.evidence.char_end] == "condemned"
+    assert article[event.source.char_start : event.source.char_end] == "China"
+
+
+def test_filter_needs_a_trigger_and_an_actor(nlp, coder):
+    from tacitus.nlp import split_sentences
+
+    from .helpers import make_mentions
+
+    def keep(text: str, with_mentions: bool = True) -> bool:
+        doc = split_sentences(nlp, text)
+        return coder.may_hold_event(doc[:], make_mentions(text) if with_mentions else [])
+
+    assert keep("China condemned Japan.")
+    assert not keep("The weather in Beijing was mild and sunny.")
+    assert not keep("China condemned the plan.", with_mentions=False)
+    assert keep("Clashes broke out overnight in the capital.", with_mentions=False)
