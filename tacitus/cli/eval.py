@@ -57,7 +57,8 @@ def eval_cli(
         console = Console()
         console.print(
             f"[bold]{escape(report.path)}[/]: {report.records} records, {report.predicted_events} events, "
-            f"{report.no_event} with no event, {len(report.skipped)} lines skipped"
+            f"{report.no_event} with no event, {report.historical} historical (not scored), "
+            f"{len(report.skipped)} lines skipped"
         )
         for table in render_tables(report):
             console.print(table)

@@ -29,8 +29,9 @@ from tacitus.errors import EvalError
 BAD_LINE_CODE = "T052"
 
 _CAMEO = re.compile(r"^\d{2,4}$")
-#: Actor-code prefixes that are not countries: the whole code is the "country" of the actor.
-NON_COUNTRY_PREFIXES = ("IGO", "NGO", "MNC")
+#: Actor-code prefixes that are not countries (IGOs, NGOs, companies, international militarized
+#: groups such as IMGMUSALQ): the whole code is the "country" of the actor.
+NON_COUNTRY_PREFIXES = ("IGO", "NGO", "MNC", "IMG")
 
 
 class GoldFileError(EvalError):
@@ -106,8 +107,8 @@ def actor_key(code: str | None) -> str | None:
     """The country-level key of an actor code: "USAGOV" → "USA", "IGOWSTNAT" stays whole.
 
     Gold files may name a bare ISO3 country or a full CAMEO actor code; both are compared
-    at country level, except for IGOs, NGOs and companies without a country, which
-    only match their whole code.
+    at country level, except for IGOs, NGOs, companies and international militarized
+    groups without a country, which only match their whole code.
     """
     if not code:
         return None

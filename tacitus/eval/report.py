@@ -40,7 +40,8 @@ class EvalReport:
     kind: str  # "gold" | "seed"
     records: int
     predicted_events: int
-    no_event: int  # records (sentences) for which the coder produced no event
+    no_event: int  # records (sentences) for which the coder produced no (current) event
+    historical: int = 0  # events the coder flagged historical: reported, not scored
     skipped: list[GoldProblem] = field(default_factory=list)
     events: EventScores | None = None
     penta: PentaScores | None = None
@@ -67,6 +68,7 @@ class EvalReport:
             "records": self.records,
             "predicted_events": self.predicted_events,
             "no_event": self.no_event,
+            "historical_not_scored": self.historical,
             "skipped_lines": [{"line": p.line, "reason": p.reason, "message": p.message} for p in self.skipped],
             "events": self.events.to_dict() if self.events else None,
             "penta": self.penta.to_dict() if self.penta else None,
@@ -112,6 +114,7 @@ class EvalReport:
             f"- records scored: {self.records}",
             f"- predicted events: {self.predicted_events}",
             f"- records with no predicted event: {self.no_event}",
+            f"- events flagged historical (not scored): {self.historical}",
         ]
         if self.skipped:
             lines.append(f"- skipped gold lines: {len(self.skipped)}")
@@ -126,7 +129,7 @@ class EvalReport:
 
 def compact_event(event: Event) -> dict[str, Any]:
     """The fields of an event that say what was coded, without ids or versions."""
-    return {
+    compact: dict[str, Any] = {
         "source": event.source.code,
         "target": event.target.code if event.target is not None else None,
         "cameo": event.cameo,
@@ -135,6 +138,18 @@ def compact_event(event: Event) -> dict[str, Any]:
         "rule": event.evidence.rule,
         "confidence": round(event.confidence, 2),
     }
+    if event.historical:
+        compact["historical"] = True
+    return compact
+
+
+def current_events(events: Sequence[Event]) -> list[Event]:
+    """The events that are news on the report's date: those not flagged historical.
+
+    Gold files code history as "no event" (docs/eval.md), and the coder flags it
+    ``historical``; the two agree, so flagged events are left out of scoring and counted.
+    """
+    return [event for event in events if not event.historical]
 
 
 def build_report(
@@ -148,6 +163,8 @@ def build_report(
     """Score `predicted` (one event list per gold record, in order) against `gold`."""
     if len(predicted) != len(gold.records):
         raise ValueError(f"{len(predicted)} predictions for {len(gold.records)} gold records")
+    historical = sum(len(events) - len(current_events(events)) for events in predicted)
+    predicted = [current_events(events) for events in predicted]
     pairs: list[tuple[GoldRecord, Sequence[Event]]] = list(zip(gold.records, predicted, strict=True))
     has_events = any(record.events is not None for record in gold.records)
     has_penta = any(record.penta_class is not None for record in gold.records)
@@ -158,6 +175,7 @@ def build_report(
         records=len(pairs),
         predicted_events=sum(len(p) for p in predicted),
         no_event=sum(1 for p in predicted if not p),
+        historical=historical,
         skipped=list(gold.problems),
         events=events,
         penta=score_penta(pairs) if has_penta else None,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tacitus.config import Settings
 from tacitus.errors import ResourceError
 from tacitus.eval.gold import GoldFileError, SeedSpec, is_seed_file, read_gold, read_seed
-from tacitus.eval.report import EvalReport, build_report
+from tacitus.eval.report import EvalReport, build_report, current_events
 from tacitus.eval.score import check_seed
 from tacitus.models import Article
 
@@ -65,13 +65,15 @@ def evaluate_seed(spec: SeedSpec, *, settings: Settings | None = None) -> EvalRe
     """Code the seed article and check each required, stretch and forbidden entry."""
     article = read_seed_article(spec)
     pipeline = _pipeline(settings)
-    events = pipeline.code_article(article).events
+    coded = pipeline.code_article(article).events
+    events = current_events(coded)
     return EvalReport(
         path=str(spec.path),
         kind="seed",
         records=1,
         predicted_events=len(events),
         no_event=0 if events else 1,
+        historical=len(coded) - len(events),
         seed=check_seed(spec.entries, events),
         seed_events=list(events),
         max_events=spec.max_events,

@@ -24,6 +24,7 @@ def event(
     plover: str | None = None,
     doc_id: str = "d",
     trigger: str = "said",
+    historical: bool = False,
 ) -> Event:
     src = actor(source)
     assert src is not None
@@ -43,4 +44,5 @@ def event(
         confidence=confidence,
         modality="asserted",
         lexicon_version="test",
+        historical=historical,
     )

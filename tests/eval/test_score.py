@@ -24,6 +24,7 @@ def test_actor_key_compares_countries_at_country_level_and_igos_whole() -> None:
     assert actor_key("tur") == "TUR"
     assert actor_key("IGOWSTNAT") == "IGOWSTNAT"
     assert actor_key("IGOUNO") != actor_key("IGOWSTNAT")
+    assert actor_key("IMGMUSALQ") == "IMGMUSALQ"
     assert actor_key(None) is None
 
 
