@@ -99,16 +99,18 @@ class EventCoder:
         A material-conflict trigger ("bombing", "clashes") is enough on its own, because such
         events are worth coding even when their actors cannot be (yet) identified.
         """
-        forms = self.lexicon.forms
-        strong = self.lexicon.strong_forms
-        has_trigger = False
+        lexicon = self.lexicon
+        strong = lexicon.strong_forms
+        inside = _mention_tokens(sentence, mentions) if mentions else set()
+        words: set[str] = set()
         for token in sentence:
+            if token.i in inside:
+                continue  # "the United States" is no statement, "Treaty Organization" no treaty
             lowered = token.lower_
             if lowered in strong:
                 return True
-            if lowered in forms:
-                has_trigger = True
-        return has_trigger and bool(mentions)
+            words.add(lowered)
+        return any(m.code for m in mentions) and lexicon.triggers_in(words)
 
     # -- coding -------------------------------------------------------------------------
 
@@ -472,6 +474,17 @@ class _Context:
 
 
 # -- parse helpers (module level: pure functions of tokens) ---------------------------
+
+
+def _mention_tokens(sentence: Span, mentions: list[ActorMention]) -> set[int]:
+    """Doc indices of the tokens of `sentence` that lie inside an actor mention."""
+    inside: set[int] = set()
+    doc = sentence.doc
+    for mention in mentions:
+        span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+        if span is not None:
+            inside.update(range(span.start, span.end))
+    return inside
 
 
 def _required_dependent(token: Token, required: frozenset[str]) -> Token | None:

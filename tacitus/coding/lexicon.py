@@ -80,22 +80,47 @@ class Lexicon:
     by_key: dict[tuple[str, str], list[TriggerEntry]] = field(default_factory=dict)
     forms: frozenset[str] = frozenset()
     strong_forms: frozenset[str] = frozenset()
+    #: form → None when some entry needs nothing else, else the forms one of which must co-occur
+    #: ("law" counts only with "martial", "held" alone is no trigger but "held talks" is).
+    requirements: dict[str, frozenset[str] | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         index: dict[tuple[str, str], list[TriggerEntry]] = defaultdict(list)
-        forms: set[str] = set()
         strong: set[str] = set()
+        requirements: dict[str, set[str] | None] = {}
         for entry in self.entries.values():
             head = entry.lemma.split()[0]
             index[(entry.pos, head)].append(entry)
             words = _inflections(head, entry.pos, self.irregular)
-            forms |= words
-            if entry.root in STRONG_ROOTS:
+            needed: set[str] | None = None
+            if entry.requires:
+                needed = set()
+                for word in entry.requires:
+                    needed |= _inflections(word, "noun", self.irregular) | _inflections(word, "verb", self.irregular)
+            for word in words:
+                if word in requirements and requirements[word] is None:
+                    continue
+                if needed is None:
+                    requirements[word] = None
+                else:
+                    requirements[word] = (requirements.get(word) or set()) | needed
+            if entry.root in STRONG_ROOTS and not entry.requires:
                 strong |= words
         # Specific entries (with a required dependent) are tried before general ones.
         self.by_key = {key: sorted(rows, key=lambda e: (not e.requires, e.id)) for key, rows in index.items()}
-        self.forms = frozenset(forms)
+        self.requirements = {w: None if r is None else frozenset(r) for w, r in requirements.items()}
+        self.forms = frozenset(requirements)
         self.strong_forms = frozenset(strong)
+
+    def triggers_in(self, words: set[str]) -> bool:
+        """Whether lower-cased `words` hold a trigger form together with what it requires."""
+        requirements = self.requirements
+        for word in words:
+            if word in requirements:
+                needed = requirements[word]
+                if needed is None or not needed.isdisjoint(words):
+                    return True
+        return False
 
     def lookup(self, pos: str, lemma: str) -> list[TriggerEntry]:
         return self.by_key.get((pos, lemma), [])
