@@ -264,22 +264,36 @@ class Store:
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of `ids` are already stored."""
-        wanted = list(set(ids))
+        wanted = sorted(set(ids))
         if not wanted:
             return set()
-        rows = self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [wanted]).fetchall()
-        return {row[0] for row in rows}
+        return {
+            row[0]
+            for row in self._semi_join("id", wanted, "SELECT a.id FROM articles a SEMI JOIN _wanted w ON a.id = w.v")
+        }
 
     def originals_by_hash(self, hashes: Iterable[str]) -> dict[str, str]:
         """content_hash → id of the stored original with that text, for the hashes already stored."""
-        wanted = list(set(hashes))
+        wanted = sorted(set(hashes))
         if not wanted:
             return {}
-        rows = self.con.execute(
-            "SELECT content_hash, id FROM articles WHERE duplicate_of IS NULL AND list_contains(?, content_hash)",
-            [wanted],
-        ).fetchall()
+        rows = self._semi_join(
+            "content_hash",
+            wanted,
+            "SELECT a.content_hash, a.id FROM articles a SEMI JOIN _wanted w ON a.content_hash = w.v "
+            "WHERE a.duplicate_of IS NULL",
+        )
         return dict(rows)
+
+    def _semi_join(self, what: str, values: list[str], sql: str) -> list[tuple[Any, ...]]:
+        """Run `sql` against the values registered as table _wanted(v): one scan, not one per value."""
+        self.con.register("_wanted", pa.table({"v": pa.array(values, pa.string())}))
+        try:
+            return self.con.execute(sql).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot look up {what}s in '{self.path}': {exc}") from exc
+        finally:
+            self.con.unregister("_wanted")
 
     def write_chunk(
         self,
