@@ -1,0 +1,60 @@
+"""The pipeline as a whole: order, streaming in chunks, the sentence filter, provenance and determinism."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.config import Settings
+from tacitus.models import Article
+from tacitus.pipeline import CHUNK_SIZE, Pipeline, code
+
+pytestmark = pytest.mark.model
+
+QUIET = "The weather in the capital was mild for the season, and markets were closed for the holiday."
+EVENTFUL = "Iraqi troops attacked Islamic State fighters near Mosul on Tuesday, the army said."
+
+
+def test_results_come_back_in_input_order_across_chunks(pipeline) -> None:  # type: ignore[no-untyped-def]
+    articles = [Article(id=f"a{i:03d}", text=EVENTFUL if i % 3 == 0 else QUIET) for i in range(CHUNK_SIZE + 7)]
+    results = list(pipeline.process(iter(articles)))
+    assert [r.article.id for r in results] == [a.id for a in articles]
+    assert all(r.events for r in results[::3])
+
+
+def test_sentences_without_actor_or_trigger_are_not_parsed(pipeline) -> None:  # type: ignore[no-untyped-def]
+    result = pipeline.code_article(Article(id="q", text=f"{QUIET}\n\n{QUIET} {EVENTFUL}"))
+    assert result.sentences == 3
+    assert result.candidates == 1
+    assert {e.evidence.sentence_index for e in result.events} == {2}
+
+
+def test_offsets_trace_back_to_the_article_text(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = f"Headline here\n\n{QUIET} {EVENTFUL}"
+    result = pipeline.code_article(Article(id="o", text=text))
+    assert result.events
+    for event in result.events:
+        ev = event.evidence
+        assert text[ev.char_start : ev.char_end] == ev.trigger
+        assert ev.trigger in ev.sentence
+        for actor in (event.source, event.target):
+            if actor is not None and actor.char_start is not None:
+                assert text[actor.char_start : actor.char_end] == actor.text
+
+
+def test_same_input_same_ids(pipeline) -> None:  # type: ignore[no-untyped-def]
+    first = code(EVENTFUL, date="2017-07-04", doc_id="d")
+    second = code(EVENTFUL, date="2017-07-04", doc_id="d")
+    assert first and [e.event_id for e in first] == [e.event_id for e in second]
+    assert all(e.lexicon_version == pipeline.lexicon_version for e in first)
+    assert code(EVENTFUL, date="2017-07-04", doc_id="other")[0].event_id != first[0].event_id
+
+
+def test_require_dyad_and_min_confidence_filter_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "A car bomb killed twelve people at a market in Kabul on Sunday."
+    loose = Pipeline(Settings()).code_article(Article(id="x", text=text)).events
+    assert any(e.source.code is None or e.target is None or e.target.code is None for e in loose)
+    strict = Pipeline(Settings(require_dyad=True)).code_article(Article(id="x", text=text)).events
+    assert all(e.source.code and e.target is not None and e.target.code for e in strict)
+    assert len(strict) < len(loose)
+    confident = Pipeline(Settings(min_confidence=0.99)).code_article(Article(id="x", text=EVENTFUL)).events
+    assert all(e.confidence >= 0.99 for e in confident)
