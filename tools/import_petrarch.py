@@ -1,13 +1,15 @@
 """Build the shipped Phoenix-derived dictionaries under tacitus/data/actors/.
 
-Converts ../shared/reference/phoenix/ (PETRARCH format, MIT, Open Event Data Alliance) with
+Converts ../shared/reference/phoenix/ (PETRARCH format, MIT, Open Event Data Alliance)
+with
 `tacitus.actors.import_petrarch`, then prunes what we ship:
 
 * agents_phoenix.tsv   all generic agents (Phoenix.agents.txt); agents.tsv (hand-written) overrides them.
 * groups_phoenix.tsv   armed and non-state groups (Phoenix.MilNonState.actors.txt), names of 2+ words or
                        acronyms of 3+ letters only.
 * persons_phoenix.tsv  people from Phoenix.Countries/International with a government, military, judicial,
-                       legislative, party or IGO role that lasted into 2010 or later (codes cut to country+sector). Single-word aliases are
+                       legislative, party or IGO role that lasted into 2010 or later (codes cut to country+sector).
+                       Single-word aliases are
                        dropped (bare surnames are ambiguous; the article-level surname rule and the
                        hand-checked office holders file cover them); undated fallback codes are dropped (outside
                        a term a person resolves to their country); open-ended terms are closed at 2018-12-31,
@@ -47,9 +49,49 @@ def header(source: str) -> list[str]:
 #: Aliases that start with a title are dropped: the recogniser reads titles itself, and a title baked
 #: into an alias ("President Vladimir Putin") would outrank the hand-checked entry for the bare name.
 TITLE_WORDS = frozenset(
-    "president prime minister foreign defense defence secretary general gen. gen king queen prince sheikh "
-    "chancellor premier vice deputy chief leader ambassador senator sen. mr. mrs. ms. dr. sir lord "
-    "admiral colonel col. lt. major emir sultan ayatollah governor gov. mayor speaker".split()
+    [
+        "president",
+        "prime",
+        "minister",
+        "foreign",
+        "defense",
+        "defence",
+        "secretary",
+        "general",
+        "gen.",
+        "gen",
+        "king",
+        "queen",
+        "prince",
+        "sheikh",
+        "chancellor",
+        "premier",
+        "vice",
+        "deputy",
+        "chief",
+        "leader",
+        "ambassador",
+        "senator",
+        "sen.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "sir",
+        "lord",
+        "admiral",
+        "colonel",
+        "col.",
+        "lt.",
+        "major",
+        "emir",
+        "sultan",
+        "ayatollah",
+        "governor",
+        "gov.",
+        "mayor",
+        "speaker",
+    ]
 )
 
 
@@ -90,7 +132,8 @@ def main() -> int:
     agents = import_petrarch([phoenix / "Phoenix.agents.txt"])
     (OUT / "agents_phoenix.tsv").write_text(
         write_tsv(
-            [r for r in (clean_patterns(r, min_words=1) for r in agents.rows) if r], header_lines=header("Phoenix.agents.txt")
+            [r for r in (clean_patterns(r, min_words=1) for r in agents.rows) if r],
+            header_lines=header("Phoenix.agents.txt"),
         ),
         encoding="utf-8",
     )
@@ -103,11 +146,16 @@ def main() -> int:
     people = import_petrarch([phoenix / "Phoenix.Countries.actors.txt", phoenix / "Phoenix.International.actors.txt"])
     person_rows = [r for r in (person_row(r) for r in people.rows) if r]
     (OUT / "persons_phoenix.tsv").write_text(
-        write_tsv(person_rows, header_lines=header("Phoenix.Countries.actors.txt and Phoenix.International.actors.txt")),
+        write_tsv(
+            person_rows, header_lines=header("Phoenix.Countries.actors.txt and Phoenix.International.actors.txt")
+        ),
         encoding="utf-8",
     )
     skipped = agents.skipped + groups.skipped + people.skipped
-    print(f"agents {len(agents.rows)}, groups {len(group_rows)}, persons {len(person_rows)}; skipped {len(skipped)} bad codes")
+    print(
+        f"agents {len(agents.rows)}, groups {len(group_rows)}, persons {len(person_rows)};"
+        f" skipped {len(skipped)} bad codes"
+    )
     for line in skipped:
         print("  skipped:", line)
     return 0

@@ -70,8 +70,9 @@ def find_actors_in(
     """
     path = Path(source) if isinstance(source, Path) or _looks_like_path(source) else None
     if path is None:
-        yield DocumentActors("text", str(source), find_actors(str(source), date=date, dictionaries=dictionaries,
-                                                              settings=settings))
+        yield DocumentActors(
+            "text", str(source), find_actors(str(source), date=date, dictionaries=dictionaries, settings=settings)
+        )
         return
     if not path.is_file():
         raise InputError(f"input file '{path}' not found")
@@ -86,8 +87,11 @@ def find_actors_in(
 
 
 def _looks_like_path(source: str) -> bool:
-    return "\n" not in source and len(source) < 4096 and source.lower().endswith((".jsonl", ".ndjson", ".txt")) or (
-        "\n" not in source and len(source) < 4096 and Path(source).is_file()
+    return (
+        "\n" not in source
+        and len(source) < 4096
+        and source.lower().endswith((".jsonl", ".ndjson", ".txt"))
+        or ("\n" not in source and len(source) < 4096 and Path(source).is_file())
     )
 
 
@@ -106,14 +110,16 @@ def _jsonl_actors(
                 yield DocumentActors(doc_id, "", [], error)
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                error = RecordError("expected an object with a string 'text'", path=str(path), line=lineno,
-                                    reason="missing_text")
+                error = RecordError(
+                    "expected an object with a string 'text'", path=str(path), line=lineno, reason="missing_text"
+                )
                 yield DocumentActors(doc_id, "", [], error)
                 continue
             doc_id = str(record.get("id") or doc_id)
             try:
-                mentions = find_actors(record["text"], date=record.get("date") or date, dictionaries=dictionaries,
-                                       settings=settings)
+                mentions = find_actors(
+                    record["text"], date=record.get("date") or date, dictionaries=dictionaries, settings=settings
+                )
             except InputError as exc:
                 error = RecordError(exc.message, path=str(path), line=lineno, reason="bad_date")
                 yield DocumentActors(doc_id, record["text"], [], error)

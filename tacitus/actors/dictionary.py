@@ -103,8 +103,9 @@ def parse_dictionary(text: str, *, origin: str, label: str | None = None) -> lis
             header = [f.strip().lower() for f in fields]
             missing = [c for c in ("pattern", "code", "kind") if c not in header]
             if missing:
+                expected = ", ".join(COLUMNS)
                 raise DictionaryError(
-                    f"{origin}:{lineno}: header must name the columns {', '.join(COLUMNS)}; missing {', '.join(missing)}"
+                    f"{origin}:{lineno}: header must name the columns {expected}; missing {', '.join(missing)}"
                 )
             continue
         if len(fields) > len(header):
@@ -127,7 +128,9 @@ def _entries_from_row(row: dict[str, str], *, origin: str, stem: str, lineno: in
     if kind == "backref" and code not in BACKREF_TARGETS:
         raise DictionaryError(f"{where}: a backref code must be one of {', '.join(BACKREF_TARGETS)}")
     if kind != "backref" and code != NOT_AN_ACTOR and not (code.isalnum() and code.isupper()):
-        raise DictionaryError(f"{where}: code '{code}' must be upper-case letters/digits (e.g. TURGOV) or {NOT_AN_ACTOR}")
+        raise DictionaryError(
+            f"{where}: code '{code}' must be upper-case letters/digits (e.g. TURGOV) or {NOT_AN_ACTOR}"
+        )
     start = _date(row.get("start", ""), where)
     end = _date(row.get("end", ""), where)
     if start and end and end < start:
@@ -136,10 +139,7 @@ def _entries_from_row(row: dict[str, str], *, origin: str, stem: str, lineno: in
     if not patterns:
         raise DictionaryError(f"{where}: empty pattern")
     name = row.get("name", "") or patterns[0]
-    return [
-        Entry(p, code, name, kind, start, end, row.get("note", ""), f"{stem}:{lineno}")
-        for p in patterns
-    ]
+    return [Entry(p, code, name, kind, start, end, row.get("note", ""), f"{stem}:{lineno}") for p in patterns]
 
 
 def _date(value: str, where: str) -> dt.date | None:

@@ -137,7 +137,9 @@ def _expand(words: str, substitutions: dict[str, list[str]]) -> list[str]:
     words = re.sub(r"\{[^}]*\}", " ", words)
     forms = [words]
     for name, options in substitutions.items():
-        forms = [f.replace(name, option) for f in forms for option in options] if any(name in f for f in forms) else forms
+        forms = (
+            [f.replace(name, option) for f in forms for option in options] if any(name in f for f in forms) else forms
+        )
     forms += [p for p in plural if p.strip()]
     phrases = []
     for form in forms:
@@ -199,7 +201,9 @@ def _rows(entry: PetrarchEntry, *, source: str) -> Iterator[ImportedRow]:
         clean = code.lstrip("~")
         if start and end and end < start:
             start, end = end, start
-        yield ImportedRow(" | ".join(patterns), clean, name, _kind(clean, agent, dated), start, end, f"phoenix {source}")
+        yield ImportedRow(
+            " | ".join(patterns), clean, name, _kind(clean, agent, dated), start, end, f"phoenix {source}"
+        )
 
 
 def _surface(pattern: str, *, agent: bool) -> str:
@@ -212,7 +216,9 @@ def _surface(pattern: str, *, agent: bool) -> str:
     return " ".join(_title_word(w, first=i == 0) for i, w in enumerate(words))
 
 
-_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "el", "bin", "ibn", "da", "du", "la", "le"})
+_SMALL_WORDS = frozenset(
+    {"of", "the", "and", "for", "in", "on", "de", "al", "el", "bin", "ibn", "da", "du", "la", "le"}
+)
 
 
 def _title_word(word: str, *, first: bool) -> str:

@@ -17,11 +17,11 @@ Rules are documented, with their limits, in docs/actors.md.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -35,20 +35,114 @@ from tacitus.resources import read_tsv
 COUNTRYISH = frozenset({"state", "demonym", "capital", "seat"})
 #: Tokens after which a capital or country name is a place, not an actor ("talks in Ankara").
 LOCATIVE = frozenset(
-    "in at near outside inside around across from into via through throughout toward towards outskirts".split()
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "around",
+        "across",
+        "from",
+        "into",
+        "via",
+        "through",
+        "throughout",
+        "toward",
+        "towards",
+        "outskirts",
+    ]
 )
 #: Capitalised words that may stand before or after a country name without being part of another name.
 NAME_NEUTRAL = frozenset(
-    """the a an and but or if when as while after before since because on in at by for with of to from
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december i we they he she it this that these those meanwhile then
-    also both even only still yet so now today yesterday""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "if",
+        "when",
+        "as",
+        "while",
+        "after",
+        "before",
+        "since",
+        "because",
+        "on",
+        "in",
+        "at",
+        "by",
+        "for",
+        "with",
+        "of",
+        "to",
+        "from",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "i",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "meanwhile",
+        "then",
+        "also",
+        "both",
+        "even",
+        "only",
+        "still",
+        "yet",
+        "so",
+        "now",
+        "today",
+        "yesterday",
+    ]
 )
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 COMPOUND_JOINERS = frozenset({"and", ",", "&"})
 #: "Iranian-backed militia": the demonym qualifies the group, it is not the actor.
 HYPHEN_MODIFIERS = frozenset(
-    "backed based led allied made born owned funded sponsored supported controlled run held linked aligned".split()
+    [
+        "backed",
+        "based",
+        "led",
+        "allied",
+        "made",
+        "born",
+        "owned",
+        "funded",
+        "sponsored",
+        "supported",
+        "controlled",
+        "run",
+        "held",
+        "linked",
+        "aligned",
+    ]
 )
 _MAX_UNKNOWN_NAME_TOKENS = 3
 
@@ -77,6 +171,7 @@ class _Draft:
     backref: str | None = None  # @state / @igo / @owner, resolved once all mentions are known
     sector: str | None = None  # sector to add to a back-referenced country
     surname: str | None = None  # for persons: the token that may later stand for them
+    prefer: tuple[str, ...] = ()  # for backrefs: the IGO codes it most likely points to
 
 
 class ActorRecognizer:
@@ -90,7 +185,7 @@ class ActorRecognizer:
     def __init__(self, nlp: Language, *, dictionaries: Sequence[Path] = ()) -> None:
         entries, self.user_dictionary_suffix = load_entries(tuple(Path(p) for p in dictionaries))
         self.nlp = nlp
-        self._entries_by_key: dict[str, list[Entry]] = {}
+        self._entries_by_key: dict[tuple[int, ...], list[Entry]] = {}
         variants: dict[str, list[Entry]] = {}
         for entry in entries:
             for variant in _variants(entry):
@@ -98,7 +193,7 @@ class ActorRecognizer:
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         pattern_docs = []
         for variant, doc in zip(variants, nlp.tokenizer.pipe(variants), strict=True):
-            key = _key(doc)
+            key = tuple(int(h) for h in doc.to_array(LOWER))
             bucket = self._entries_by_key.setdefault(key, [])
             if not bucket:
                 pattern_docs.append(doc)
@@ -119,6 +214,7 @@ class ActorRecognizer:
         drafts = self._assemble(doc, atoms, date)
         drafts = self._add_surnames(doc, drafts)
         drafts.sort(key=lambda d: (d.start, d.end))
+        _mark_former(doc, drafts)
         self._resolve_backrefs(drafts)
         mentions = []
         for draft in drafts:
@@ -148,9 +244,14 @@ class ActorRecognizer:
     def _atoms(self, doc: Doc) -> list[_Atom]:
         """Longest, leftmost, non-overlapping dictionary matches whose letter case fits."""
         candidates = []
-        for _, start, end in self._matcher(doc):
+        matches = self._matcher(doc)
+        if not matches:
+            return []
+        lowers = doc.to_array(LOWER).tolist()
+        for _, start, end in matches:
             span = doc[start:end]
-            entries = tuple(e for e in self._entries_by_key.get(_key(span), ()) if _case_fits(e, span.text))
+            found = self._entries_by_key.get(tuple(lowers[start:end]), ())
+            entries = tuple(e for e in found if _case_fits(e, span.text))
             if entries:
                 candidates.append(_Atom(start, end, entries[0].kind, entries))
         candidates.sort(key=lambda a: (a.start, a.start - a.end))
@@ -208,7 +309,9 @@ class ActorRecognizer:
             drafts.extend(self._plain_country(c) for c in countries)
             return j
         agents, k = _adjacent_agents(atoms, j, position)
-        person_index = k if k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == _end(agents, position) else None
+        person_index = (
+            k if k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == _end(agents, position) else None
+        )
         if not agents and person_index is None:
             drafts.extend(self._plain_country(c) for c in countries)
             return j
@@ -277,8 +380,15 @@ class ActorRecognizer:
             country = _country_of(atoms[k])
             head = agents[-1].entries[0]
             drafts.append(
-                _Draft(atoms[i].start, atoms[k].end, join_code(country, sector), atoms[k].entries[0].name, "agent",
-                       head.origin, "agent.of_country")
+                _Draft(
+                    atoms[i].start,
+                    atoms[k].end,
+                    join_code(country, sector),
+                    atoms[k].entries[0].name,
+                    "agent",
+                    head.origin,
+                    "agent.of_country",
+                )
             )
             return k + 1
         head = agents[-1].entries[0]
@@ -292,8 +402,15 @@ class ActorRecognizer:
         if agents:  # "the Trump administration", "Putin's government"
             parts = split_code(draft.code)
             country = parts.cameo_country or _country_of(person)
-            draft = _Draft(person.start, agents[-1].end, join_code(country, _agents_sector(agents)), draft.name,
-                           "agent", draft.entry, "person.agent")
+            draft = _Draft(
+                person.start,
+                agents[-1].end,
+                join_code(country, _agents_sector(agents)),
+                draft.name,
+                "agent",
+                draft.entry,
+                "person.agent",
+            )
             drafts.append(draft)
             return k
         drafts.append(draft)
@@ -308,45 +425,115 @@ class ActorRecognizer:
         entry, in_term = _pick_term(person.entries, date)
         surname = entry.pattern.split()[-1] if len(entry.pattern.split()) > 1 else None
         if in_term:
-            return _Draft(person.start, person.end, entry.code, entry.name, "person", entry.origin, "person.dated"
-                          if (entry.start or entry.end) else "dict.exact", surname=surname)
+            return _Draft(
+                person.start,
+                person.end,
+                entry.code,
+                entry.name,
+                "person",
+                entry.origin,
+                "person.dated" if (entry.start or entry.end) else "dict.exact",
+                surname=surname,
+            )
         country = split_code(entry.code).cameo_country or country_hint
         if title_sector:
-            return _Draft(person.start, person.end, join_code(country, title_sector), entry.name, "person",
-                          entry.origin, "person.title_out_of_term", surname=surname)
-        return _Draft(person.start, person.end, country, entry.name, "person", entry.origin, "person.out_of_term",
-                      surname=surname)
+            return _Draft(
+                person.start,
+                person.end,
+                join_code(country, title_sector),
+                entry.name,
+                "person",
+                entry.origin,
+                "person.title_out_of_term",
+                surname=surname,
+            )
+        return _Draft(
+            person.start, person.end, country, entry.name, "person", entry.origin, "person.out_of_term", surname=surname
+        )
 
     def _plain_country(self, atom: _Atom) -> _Draft:
         entry = atom.entries[0]
         if atom.kind == "backref":
-            return _Draft(atom.start, atom.end, None, None, "state", entry.origin, f"backref.{entry.code[1:]}",
-                          backref=entry.code)
-        rule = {"state": "dict.exact", "demonym": "dict.demonym", "capital": "dict.capital", "seat": "dict.seat"}[atom.kind]
+            return _Draft(
+                atom.start,
+                atom.end,
+                None,
+                None,
+                "state",
+                entry.origin,
+                f"backref.{entry.code[1:]}",
+                backref=entry.code,
+                prefer=_preferred(entry),
+            )
+        rule = {"state": "dict.exact", "demonym": "dict.demonym", "capital": "dict.capital", "seat": "dict.seat"}[
+            atom.kind
+        ]
         return _Draft(atom.start, atom.end, entry.code, entry.name, "state", entry.origin, rule)
 
     def _with_sector(self, atom: _Atom, end: int, sector: str | None, rule: str, agents: list[_Atom]) -> _Draft:
         entry = atom.entries[0]
         if atom.kind == "backref":
-            return _Draft(atom.start, end, None, None, "agent", entry.origin, f"backref.{entry.code[1:]}",
-                          backref=entry.code, sector=sector)
+            return _Draft(
+                atom.start,
+                end,
+                None,
+                None,
+                "agent",
+                entry.origin,
+                f"backref.{entry.code[1:]}",
+                backref=entry.code,
+                sector=sector,
+            )
         country = _country_of(atom)
-        return _Draft(atom.start, end, join_code(country, sector), entry.name, "agent",
-                      f"{entry.origin}+{agents[-1].entries[0].origin}", rule)
+        return _Draft(
+            atom.start,
+            end,
+            join_code(country, sector),
+            entry.name,
+            "agent",
+            f"{entry.origin}+{agents[-1].entries[0].origin}",
+            rule,
+        )
 
     def _titled_unknown(
-        self, doc: Doc, country_atom: _Atom | None, agents: list[_Atom], sector: str | None, name_start: int, name_end: int
+        self,
+        doc: Doc,
+        country_atom: _Atom | None,
+        agents: list[_Atom],
+        sector: str | None,
+        name_start: int,
+        name_end: int,
     ) -> _Draft:
         name = doc[name_start:name_end].text
-        surname = doc[name_end - 1].text if name_end - name_start > 1 else None
+        last_word = name.split()[-1]
+        # a single-token surname only: "Osei-Mensah" is three tokens and is not looked for alone
+        surname = last_word if name_end - name_start > 1 and last_word == doc[name_end - 1].text else None
         head = agents[-1].entries[0]
         if country_atom is not None and country_atom.kind == "backref":
-            return _Draft(country_atom.start, name_end, None, name, "person", head.origin, "person.title_unknown",
-                          backref=country_atom.entries[0].code, sector=sector, surname=surname)
+            return _Draft(
+                country_atom.start,
+                name_end,
+                None,
+                name,
+                "person",
+                head.origin,
+                "person.title_unknown",
+                backref=country_atom.entries[0].code,
+                sector=sector,
+                surname=surname,
+            )
         country = _country_of(country_atom) if country_atom else None
         start = country_atom.start if country_atom else agents[0].start
-        return _Draft(start, name_end, join_code(country, sector), name, "person", head.origin, "person.title_unknown",
-                      surname=surname)
+        return _Draft(
+            start,
+            name_end,
+            join_code(country, sector),
+            name,
+            "person",
+            head.origin,
+            "person.title_unknown",
+            surname=surname,
+        )
 
     def _add_surnames(self, doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         """A surname alone, after the full name appeared in the article, is the same person."""
@@ -356,15 +543,19 @@ class ActorRecognizer:
                 introduced.setdefault(draft.surname, draft)
         if not introduced:
             return drafts
+        wanted = {self.nlp.vocab.strings.add(surname.lower()): surname for surname in introduced}
+        lowers = doc.to_array(LOWER).tolist()
+        hits = [i for i, lower in enumerate(lowers) if lower in wanted]
+        if not hits:
+            return drafts
         taken = _matched_tokens_drafts(drafts)
-        pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in introduced) + r")\b")
         added = []
-        for found in pattern.finditer(doc.text):
-            first = introduced[found.group(1)]
-            span = doc.char_span(found.start(), found.end())
-            if span is None or span.start < first.end or any(t in taken for t in range(span.start, span.end)):
+        for start in hits:
+            surname = wanted[lowers[start]]
+            first = introduced[surname]
+            if doc[start].text != surname or start < first.end or start in taken:
                 continue
-            added.append(replace(first, start=span.start, end=span.end, rule="person.surname", surname=None))
+            added.append(replace(first, start=start, end=start + 1, rule="person.surname", surname=None))
         return drafts + added
 
     def _resolve_backrefs(self, drafts: list[_Draft]) -> None:
@@ -372,7 +563,8 @@ class ActorRecognizer:
         last_state: str | None = None
         last_state_name: str | None = None
         last_owner: str | None = None
-        last_igo: _Draft | None = None
+        recent_igos: list[str] = []
+        igo_names: dict[str, str | None] = {}
         for draft in drafts:
             if draft.backref:
                 target: str | None = None
@@ -381,8 +573,11 @@ class ActorRecognizer:
                     target, name = last_state, last_state_name
                 elif draft.backref == "@owner":
                     target, name = last_owner, None
-                elif draft.backref == "@igo" and last_igo is not None:
-                    draft.code, draft.name, draft.kind, draft.backref = last_igo.code, last_igo.name, "igo", None
+                elif draft.backref == "@igo" and recent_igos:
+                    preferred = [c for c in reversed(recent_igos) if c in draft.prefer] if draft.prefer else []
+                    code = preferred[0] if preferred else recent_igos[-1]
+                    draft.code, draft.kind, draft.backref = code, "igo", None
+                    draft.name = igo_names.get(code)
                     continue
                 if target is not None:
                     draft.code = join_code(target, draft.sector)
@@ -396,29 +591,41 @@ class ActorRecognizer:
                 last_state, last_state_name = parts.cameo_country, draft.name
             if draft.kind in ("person", "agent") and parts.cameo_country:
                 last_owner = parts.cameo_country
-            if draft.kind == "igo":
-                last_igo = draft
+            if draft.code and draft.code.startswith("IGO"):  # NATO, or NATO's secretary general
+                recent_igos.append(draft.code)
+                if draft.kind == "igo":
+                    igo_names.setdefault(draft.code, draft.name)
 
     def _is_not_actor(self, doc: Doc, atom: _Atom, matched: dict[int, str]) -> bool:
         """Places and parts of other names: documented in docs/actors.md (Places and names)."""
         before = doc[atom.start - 1] if atom.start > 0 else None
         after = doc[atom.end] if atom.end < len(doc) else None
         entry = atom.entries[0]
-        if atom.kind in ("capital", "state") and before is not None and before.lower_ in LOCATIVE and atom.kind == "capital":
+        if (
+            atom.kind in ("capital", "state")
+            and before is not None
+            and before.lower_ in LOCATIVE
+            and atom.kind == "capital"
+        ):
             return True
         # "Atlanta, Georgia", "Moscow, Russia": a place with its country or state.
         if atom.kind in ("state", "capital") and before is not None and before.text == "," and atom.start >= 2:
             city = doc[atom.start - 2]
-            if city.is_alpha and city.is_title and matched.get(city.i, "capital") == "capital" and not city.is_sent_start:
+            if (
+                city.is_alpha
+                and city.is_title
+                and matched.get(city.i, "capital") == "capital"
+                and not city.is_sent_start
+            ):
                 return True
-        if atom.kind in ("state", "capital") and after is not None and after.lower_ == "-" and atom.end + 1 < len(doc):
-            if doc[atom.end + 1].lower_ in HYPHEN_MODIFIERS:
-                return True
+        if atom.kind in ("state", "capital") and _hyphen_modified(doc, atom.end):
+            return True
         # "Michael Jordan", "New Mexico", "Roast Turkey": part of a longer proper name.
         if atom.kind in ("state", "capital") and atom.end - atom.start == 1:
             if before is not None and _other_name_token(before, matched):
                 return True
-            if "ambiguous" in entry.note and after is not None and _other_name_token(after, matched):
+            ambiguous = atom.kind == "capital" or "ambiguous" in entry.note  # "Paris Agreement", "Jordan Peterson"
+            if ambiguous and after is not None and _other_name_token(after, matched):
                 return True
         rules = self._context.get(_key(doc[atom.start : atom.end]))
         if rules:
@@ -430,6 +637,29 @@ class ActorRecognizer:
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+#: "former President X", "ex-minister X": a past office holder is an elite (ELI), not the government.
+FORMER = frozenset({"former", "ex", "ex-", "late", "erstwhile", "retired"})
+
+
+def _preferred(entry: Entry) -> tuple[str, ...]:
+    """IGO codes a backref row prefers, from its note ("prefer: IGOWSTNAT IGOCASCST")."""
+    _, found, codes = entry.note.partition("prefer:")
+    return tuple(codes.split()) if found else ()
+
+
+def _mark_former(doc: Doc, drafts: list[_Draft]) -> None:
+    for draft in drafts:
+        if draft.kind not in ("person", "agent") or draft.start == 0:
+            continue
+        before = doc[draft.start - 1]
+        if before.lower_ == "-" and draft.start >= 2:
+            before = doc[draft.start - 2]
+        if before.lower_ in FORMER:
+            parts = split_code(draft.code)
+            if parts.cameo_country or parts.sector:
+                draft.code = join_code(parts.cameo_country, "ELI")
+                draft.rule += "+former"
 
 
 def _key(tokens: Doc | object) -> str:
@@ -530,9 +760,12 @@ def _country_of(atom: _Atom | None) -> str | None:
 
 
 def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: _Atom) -> int:
-    """After a capitalised title ("Foreign Minister"), up to three capitalised unknown words are a name."""
-    if not doc[title.start].is_title and not doc[title.start].is_upper:
-        return start
+    """After a title, up to three capitalised unknown words are a name ("Foreign Minister Wang Yi").
+
+    After a lower-case title ("spokesman Geng Shuang") at least two are needed, so that a
+    capitalised word that merely follows a common noun is not taken for a name.
+    """
+    capitalised_title = doc[title.start].is_title or doc[title.start].is_upper
     end = start
     while (
         end < len(doc)
@@ -544,6 +777,17 @@ def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: _Ato
         and doc[end].lower_ not in NAME_NEUTRAL
     ):
         end += 1
+        # a hyphenated name ("Osei-Mensah") continues through the hyphen
+        if (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_title
+        ):
+            end += 2
+    if not capitalised_title and end - start < 2:
+        return start
     return end
 
 
@@ -556,7 +800,10 @@ def _pick_term(entries: tuple[Entry, ...], date: dt.date | None) -> tuple[Entry,
     holding = [e for e in entries if e.holds_on(date)]
     if holding:
         return max(holding, key=lambda e: e.start or dt.date.min), True
-    return max(entries, key=lambda e: e.end or dt.date.max), False
+    past = [e for e in entries if e.end is not None and e.end < date]
+    if past:  # the role they held last tells their country best
+        return max(past, key=lambda e: e.end or dt.date.min), False
+    return min(entries, key=lambda e: e.start or dt.date.max), False
 
 
 def _holds(atom: _Atom, date: dt.date | None) -> bool:
