@@ -281,7 +281,10 @@ def read_seed(path: str | Path) -> SeedSpec:
     except json.JSONDecodeError as exc:
         raise SeedFormatError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("article"), str):
-        raise SeedFormatError(f"{path}: expected an object with 'article' (the .txt beside it)")
+        raise SeedFormatError(
+            f"{path}: a .json file is read as a seed file and needs 'article' (the .txt beside it); "
+            "gold files are JSONL (.jsonl), one record per line"
+        )
     entries: list[SeedEntry] = []
     for kind in ("required", "stretch", "forbidden"):
         items = raw.get(kind, [])
