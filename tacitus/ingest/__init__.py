@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 import tacitus.ingest.readers  # noqa: F401  (registers the built-in readers)
 from tacitus._version import __version__
 from tacitus.config import Settings
-from tacitus.errors import InputError, RecordError
+from tacitus.errors import InputError, RecordError, TacitusError
 from tacitus.ingest.sources._bytes import GZIP_MAGIC, buffered, sniff
 from tacitus.models import Article
 from tacitus.registry import readers
@@ -279,6 +279,40 @@ def _ingest_into(
     return summary
 
 
+def _code(pipeline: ArticlePipeline, articles: list[Article]) -> tuple[list[ArticleResult], list[RecordError]]:
+    """Code a chunk; if the pipeline fails on it, code its articles one by one to isolate the culprit.
+
+    An article the pipeline cannot code is reported (reason ``pipeline_failed``) and not stored,
+    so a later run with a fixed pipeline codes it. Tacitus's own errors (a missing model, a bad
+    dictionary) are not about one article and still stop the run.
+    """
+    try:
+        return list(pipeline.process(articles)), []
+    except TacitusError:
+        raise
+    except Exception:  # noqa: BLE001  (isolate the article below; its error is reported there)
+        pass
+    results: list[ArticleResult] = []
+    failures: list[RecordError] = []
+    for article in articles:
+        try:
+            results.extend(pipeline.process([article]))
+        except TacitusError:
+            raise
+        except Exception as exc:  # noqa: BLE001  (one article must not cost the run)
+            path, line = _split_origin(article.origin or article.id)
+            message = f"article '{article.id}' could not be coded: {type(exc).__name__}: {exc}"
+            failures.append(RecordError(message, path=path, line=line, reason="pipeline_failed"))
+    return results, failures
+
+
+def _split_origin(origin: str) -> tuple[str, int | None]:
+    path, sep, line = origin.rpartition(":")
+    if sep and line.isdigit():
+        return path, int(line)
+    return origin, None
+
+
 def _ingest_chunk(
     store: Store,
     items: list[Article | RecordError],
@@ -314,11 +348,16 @@ def _ingest_chunk(
 
     rows: list[ArticleRow] = []
     events = []
-    for result in pipeline.process(to_code):
+    results, failures = _code(pipeline, to_code)
+    for result in results:
         rows.append(ArticleRow(result.article, sentences=result.sentences, events=len(result.events)))
         events.extend(result.events)
         summary.sentences += result.sentences
-    store.write_chunk(rows + duplicates, events, errors, run_id=run_id)
+    for failure in failures:
+        summary.skipped[failure.reason] += 1
+        if len(summary.errors) < MAX_ERRORS_IN_SUMMARY:
+            summary.errors.append(failure)
+    store.write_chunk(rows + duplicates, events, errors + failures, run_id=run_id)
     summary.new += len(rows)
     summary.duplicates += len(duplicates)
     summary.events += len(events)

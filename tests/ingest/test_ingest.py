@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from _fake_pipeline import FakePipeline
+
 from tacitus.ingest import IngestProgress, ingest
 from tacitus.store import Store
 
@@ -120,3 +122,33 @@ def test_ingest_into_an_open_store(tmp_path, fake_pipeline, store):
     source = _jsonl(tmp_path / "a.jsonl", [{"id": "s1", "text": "Alpha rejected Beta."}])
     summary = ingest([source], db=store, pipeline=fake_pipeline)
     assert summary.new == 1 and store.count("events") == 1
+
+
+class _FailsOnPoison(FakePipeline):
+    """Raises for any chunk that holds an article with the word POISON, like a coder bug would."""
+
+    def process(self, articles):
+        articles = list(articles)
+        if any("POISON" in a.text for a in articles):
+            raise RuntimeError("coder bug")
+        yield from super().process(articles)
+
+
+def test_an_article_the_pipeline_fails_on_is_reported_and_the_rest_stored(tmp_path):
+    source = _jsonl(
+        tmp_path / "a.jsonl",
+        [
+            {"id": "p1", "text": "Alpha rejected Beta."},
+            {"id": "p2", "text": "POISON text."},
+            {"id": "p3", "text": "Gamma rejected Delta."},
+        ],
+    )
+    db = tmp_path / "x.duckdb"
+    summary = ingest([source], db=db, pipeline=_FailsOnPoison())
+    assert (summary.new, summary.events, dict(summary.skipped)) == (2, 2, {"pipeline_failed": 1})
+    assert _table(db, "SELECT id FROM articles ORDER BY id") == [("p1",), ("p3",)]
+    [(path, line, reason, message)] = _table(db, "SELECT path, line, reason, message FROM ingest_errors")
+    assert (path, line, reason) == (str(source), 2, "pipeline_failed") and "coder bug" in message
+    # not stored, so a later run (with a fixed pipeline) codes it
+    again = ingest([source], db=db, pipeline=FakePipeline())
+    assert (again.new, again.already_present) == (1, 2)
