@@ -567,25 +567,21 @@ class ActorRecognizer:
         igo_names: dict[str, str | None] = {}
         for draft in drafts:
             if draft.backref:
-                target: str | None = None
-                name = None
-                if draft.backref == "@state":
-                    target, name = last_state, last_state_name
-                elif draft.backref == "@owner":
-                    target, name = last_owner, None
-                elif draft.backref == "@igo" and recent_igos:
-                    preferred = [c for c in reversed(recent_igos) if c in draft.prefer] if draft.prefer else []
-                    code = preferred[0] if preferred else recent_igos[-1]
-                    draft.code, draft.kind, draft.backref = code, "igo", None
-                    draft.name = igo_names.get(code)
+                if draft.backref == "@igo":
+                    if recent_igos:
+                        preferred = [c for c in reversed(recent_igos) if c in draft.prefer]
+                        draft.code = preferred[0] if preferred else recent_igos[-1]
+                        draft.kind, draft.backref, draft.name = "igo", None, igo_names.get(draft.code)
+                    continue  # an IGO reference does not change who "the country" is
+                points_to = draft.backref
+                target = last_state if points_to == "@state" else last_owner
+                if target is None:
                     continue
-                if target is not None:
-                    draft.code = join_code(target, draft.sector)
-                    draft.name = draft.name or name
-                    draft.backref = None
-                    if draft.kind == "state" and draft.sector is None:
-                        draft.kind = "state"
-                continue
+                draft.code = join_code(target, draft.sector)
+                draft.name = draft.name or (last_state_name if points_to == "@state" else None)
+                draft.backref = None
+                if points_to == "@owner":  # "his country" names a state, but not a new topic
+                    continue
             parts = split_code(draft.code)
             if draft.kind == "state" and parts.cameo_country:
                 last_state, last_state_name = parts.cameo_country, draft.name

@@ -45,7 +45,7 @@ def actors_cli(
         console = Console()
         for document in find_actors_in(source, date=date, dictionaries=dictionaries or ()):
             if document.error:
-                err_console.print(f"[yellow]skipped:[/] {document.error}", highlight=False)
+                err_console.print(f"[yellow]skipped:[/] {document.error}", highlight=False, soft_wrap=True)
                 continue
             if format is ActorsFormat.jsonl:
                 for m in document.mentions:
@@ -86,9 +86,9 @@ def import_petrarch_cli(
             ]
         )
         for problem in result.skipped:
-            err_console.print(f"[yellow]skipped:[/] {problem}", highlight=False)
+            err_console.print(f"[yellow]skipped:[/] {problem}", highlight=False, soft_wrap=True)
         if out is None:
             typer.echo(text, nl=False)
         else:
             out.write_text(text, encoding="utf-8")
-            err_console.print(f"wrote {len(result.rows)} rows to {out}", highlight=False)
+            err_console.print(f"wrote {len(result.rows)} rows to {out}", highlight=False, soft_wrap=True)
