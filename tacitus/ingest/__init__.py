@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["IngestProgress", "IngestSummary", "expand_paths", "ingest", "read_articles"]
 
 #: Articles (and bad records) per transaction: a killed run loses at most one chunk of work.
-CHUNK_SIZE = 256
+CHUNK_SIZE = 128
 
 #: Bad records kept in the summary object; all of them go to the ingest_errors table.
 MAX_ERRORS_IN_SUMMARY = 1000
@@ -99,7 +99,7 @@ class IngestSummary:
 
 @dataclass(frozen=True)
 class IngestProgress:
-    """Passed to the `progress` callback after every committed chunk."""
+    """Passed to the `progress` callback once at the start and after every committed chunk."""
 
     files_done: int
     files_total: int
@@ -258,6 +258,8 @@ def _ingest_into(
     )
     files_done = 0
     chunk: list[Article | RecordError] = []
+    if progress is not None:
+        progress(IngestProgress(0, len(inputs), summary))
 
     def flush() -> None:
         _ingest_chunk(store, chunk, pipeline, summary, run_id)
