@@ -41,12 +41,15 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no"})
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+DECADE = re.compile(r"^(1[89]\d0|20[0-9]0)s$")
 #: Only main-clause verbs may borrow the nearest preceding actor as source when the parse has none.
 FALLBACK_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
 #: Roots whose negated future ("will not lift", "failed to agree") is a rejection (12x).
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 #: Auxiliaries of the reported clause that turn a statement into a demand ("X said Y must ...").
 DEONTIC_AUX = frozenset({"must", "should"})
+#: A nominal event that is only mentioned ("condemned the invasion") rather than carried out.
+NOMINAL_REFERENCE = 0.75
 #: A statement whose content is itself coded is the less informative event of the two.
 STATEMENT_WITH_EVENT = 0.6
 #: Past this many tokens between a trigger and its actor the parse is less trustworthy.
@@ -244,7 +247,10 @@ class EventCoder:
             rule = f"future+{entry.id}"
         if not sources and not targets:
             return None
-        return _Candidate(token, entry, cameo, modality, sources, targets, rule)
+        factor = 1.0
+        if entry.pos == "noun" and _carrier(_noun_anchor(token), lexicon) is None and token.dep_ != "ROOT":
+            factor = NOMINAL_REFERENCE  # "condemned the invasion": most likely an event reported before
+        return _Candidate(token, entry, cameo, modality, sources, targets, rule, factor)
 
     # -- roles --------------------------------------------------------------------------
 
@@ -252,7 +258,7 @@ class EventCoder:
         """Source and target roles of a trigger, from the parse, with fallbacks."""
         target_slots = entry.target if entry is not None else ("dobj", "dative", "on", "to", "for")
         if entry is not None and entry.pos == "noun":
-            source_tokens, target_tokens = _noun_arguments(token, target_slots, self.lexicon, context.by_token)
+            source_tokens, target_tokens = _noun_arguments(token, entry, self.lexicon, context.by_token)
         else:
             source_tokens, target_tokens = _verb_arguments(token, target_slots)
         if entry is not None and entry.roles == "recipient":
@@ -311,6 +317,8 @@ class EventCoder:
                     )
                     kept.append(candidate)
                     continue
+            if said and not self.keep_unasserted and all(c.modality in ("negated", "hypothetical") for c in said):
+                continue  # "X said Y did not attack": what was said is not coded, nor is the saying
             same = [c for c in said if any(_same_actor(a, b) for a in c.sources for b in candidate.sources)]
             if same:
                 continue
@@ -339,49 +347,53 @@ class EventCoder:
         char_end = char_start + len(trigger.text)
         historical = _historical(trigger, date)
         targets: list[_Role | None] = list(candidate.targets) or [None]
-        for source in candidate.sources:
-            for target in targets:
-                if target is not None and _same_actor(source, target):
-                    target = None
-                uncoded = source.actor.code is None and (target is None or target.actor.code is None)
-                if uncoded and (candidate.entry.root not in STRONG_ROOTS or source.actor.text.lower() in PRONOUNS):
-                    continue  # nothing coded on either side: only material conflict is worth keeping
-                if target is None and len(targets) > 1:
-                    continue
-                confidence = _confidence(candidate, source, target, trigger)
-                yield Event(
-                    event_id=make_event_id(
-                        doc_id,
-                        sentence_index,
-                        char_start,
-                        source.actor.code or source.actor.text,
-                        None if target is None else (target.actor.code or target.actor.text),
-                        candidate.cameo,
-                        lexicon_version,
-                    ),
-                    doc_id=doc_id,
-                    date=date.isoformat() if date else None,
-                    source=source.actor,
-                    target=None if target is None else target.actor,
-                    cameo=candidate.cameo,
-                    cameo_root=info.root,
-                    quad_class=info.quad_class,
-                    goldstein=info.goldstein,
-                    plover_type=info.plover_type,
-                    plover_mode=info.plover_mode,
-                    evidence=Evidence(
-                        sentence_index=sentence_index,
-                        sentence=context.doc.text,
-                        trigger=trigger.text,
-                        char_start=char_start,
-                        char_end=char_end,
-                        rule=candidate.rule,
-                    ),
-                    confidence=confidence,
-                    modality=candidate.modality,
-                    lexicon_version=lexicon_version,
-                    historical=historical,
-                )
+        pairs: list[tuple[_Role, _Role | None]] = [(s, t) for s in candidate.sources for t in targets]
+        if not candidate.targets and len(candidate.sources) > 1 and "with" in candidate.entry.target:
+            # "Kosovo and Serbia reached a deal": each side acts towards the other
+            pairs = [(a, b) for a in candidate.sources for b in candidate.sources if a is not b]
+            targets = [b for _, b in pairs]
+        for source, target in pairs:
+            if target is not None and _same_actor(source, target):
+                target = None
+            uncoded = source.actor.code is None and (target is None or target.actor.code is None)
+            if uncoded and (candidate.entry.root not in STRONG_ROOTS or source.actor.text.lower() in PRONOUNS):
+                continue  # nothing coded on either side: only material conflict is worth keeping
+            if target is None and len(targets) > 1:
+                continue
+            confidence = _confidence(candidate, source, target, trigger)
+            yield Event(
+                event_id=make_event_id(
+                    doc_id,
+                    sentence_index,
+                    char_start,
+                    source.actor.code or source.actor.text,
+                    None if target is None else (target.actor.code or target.actor.text),
+                    candidate.cameo,
+                    lexicon_version,
+                ),
+                doc_id=doc_id,
+                date=date.isoformat() if date else None,
+                source=source.actor,
+                target=None if target is None else target.actor,
+                cameo=candidate.cameo,
+                cameo_root=info.root,
+                quad_class=info.quad_class,
+                goldstein=info.goldstein,
+                plover_type=info.plover_type,
+                plover_mode=info.plover_mode,
+                evidence=Evidence(
+                    sentence_index=sentence_index,
+                    sentence=context.doc.text,
+                    trigger=trigger.text,
+                    char_start=char_start,
+                    char_end=char_end,
+                    rule=candidate.rule,
+                ),
+                confidence=confidence,
+                modality=candidate.modality,
+                lexicon_version=lexicon_version,
+                historical=historical,
+            )
 
 
 class _Context:
@@ -458,7 +470,9 @@ class _Context:
         """The first coded mention in `head`'s subtree, in reading order (indirect evidence)."""
         for token in head.subtree:
             mention = self.by_token.get(token.i)
-            if mention is not None and mention.code and mention not in exclude:
+            if mention is None or not mention.code or mention in exclude:
+                continue
+            if mention.country or mention.kind == "igo":  # a bare sector ("military") is too vague this far away
                 return _Role(Actor.from_mention(mention), mention, False, token.i)
         return None
 
@@ -595,26 +609,26 @@ def _slot_fillers(token: Token, slots: tuple[str, ...]) -> list[Token]:
 #: "launched an attack", "announced a ceasefire", "went on strike", "held them as human shields".
 CARRIER_KINDS = frozenset({"light", "transparent", "speech"})
 CARRIER_PREPS = frozenset({"as", "on", "in", "into"})
+#: Nouns that group events: "a package of sanctions", "a wave of attacks".
+GROUP_NOUNS = frozenset({"package", "round", "wave", "set", "series", "spate", "string", "barrage", "volley", "number"})
+#: Roots whose nominal triggers are often modified by a place, not an actor ("the Astana talks").
+PLACE_MODIFIED_ROOTS = frozenset({"04"})
 
 
-def _noun_arguments(
-    noun: Token, target_slots: tuple[str, ...], lexicon: Lexicon, mentioned: Container[int]
-) -> tuple[list[Token], list[Token]]:
-    """Roles of a nominal event: possessor, actor adjective/compound, by-phrase, or a carrier verb's subject."""
-    anchor = noun
+def _noun_anchor(noun: Token) -> Token:
+    """The noun phrase that carries a nominal trigger's roles.
+
+    "a mediation effort between ..." → effort; "a package of sanctions against ..." → package.
+    """
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
-        anchor = noun.head  # "a mediation effort between ...": the phrase's head carries the roles
-    sources: list[Token] = []
-    for child in [*noun.children, *(anchor.children if anchor is not noun else ())]:
-        possessor = child.dep_ == "poss" and (child.pos_ != "PRON" or child.i in mentioned)
-        if possessor or (child.dep_ in ("compound", "amod", "nmod") and child.i in mentioned):
-            sources.append(child)
-    for prep in anchor.children:
-        if prep.dep_ == "prep" and prep.lower_ == "by":
-            sources.extend(_pobjs(prep))
-    slots = target_slots or ("on", "against", "with", "to", "at", "of")
-    targets = [p for slot in slots for c in anchor.children if c.dep_ == "prep" and c.lower_ == slot for p in _pobjs(c)]
-    targets = targets[:3]
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in GROUP_NOUNS:
+        return noun.head.head
+    return noun
+
+
+def _carrier(anchor: Token, lexicon: Lexicon) -> Token | None:
+    """The light/speech/transparent verb whose subject did the nominal event, if any."""
     head = anchor.head
     carrier: Token | None = None
     if anchor.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
@@ -622,10 +636,32 @@ def _noun_arguments(
     elif anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CARRIER_PREPS and head.head.pos_ == "VERB":
         carrier = head.head
     if carrier is not None and lexicon.complement_kind(carrier.lemma_.lower()) in CARRIER_KINDS:
+        return carrier
+    return None
+
+
+def _noun_arguments(
+    noun: Token, entry: TriggerEntry, lexicon: Lexicon, mentioned: Container[int]
+) -> tuple[list[Token], list[Token]]:
+    """Roles of a nominal event: possessor or by-phrase, a carrier verb's subject, or an actor modifier."""
+    anchor = _noun_anchor(noun)
+    owners = [*noun.children, *(anchor.children if anchor is not noun else ())]
+    sources = [c for c in owners if c.dep_ == "poss" and (c.pos_ != "PRON" or c.i in mentioned)]
+    for prep in anchor.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            sources.extend(_pobjs(prep))
+    slots = entry.target or ("on", "against", "with", "to", "at", "of")
+    targets = [p for slot in slots for c in anchor.children if c.dep_ == "prep" and c.lower_ == slot for p in _pobjs(c)]
+    targets = targets[:3]
+    carrier = _carrier(anchor, lexicon)
+    if carrier is not None:
         if not sources:
             sources = _verb_arguments(carrier, ())[0]
         if not targets:
             targets = _slot_fillers(carrier, tuple(s for s in slots if s not in ("dobj",)))
+    if not sources and entry.root not in PLACE_MODIFIED_ROOTS:
+        # "Russian airstrikes", "US sanctions"; but "the Astana talks" names a place
+        sources = [c for c in owners if c.dep_ in ("compound", "amod", "nmod") and c.i in mentioned]
     return sources, targets
 
 
@@ -732,16 +768,26 @@ def _same_actor(a: _Role, b: _Role) -> bool:
 
 
 def _historical(trigger: Token, date: dt.date | None) -> bool:
-    """A year before the article's year attached to the trigger ("in 2003 the US invaded Iraq")."""
-    if date is None:
-        return False
-    anchor = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB" else trigger
-    for child in anchor.children:
-        if child.dep_ in ("prep", "npadvmod", "advmod", "pobj", "nummod", "tmod"):
-            for token in child.subtree:
-                if YEAR.match(token.text) and int(token.text) < date.year:
-                    return True
+    """A past year or "N years ago" in the trigger's clause ("in 2003 the US invaded Iraq")."""
+    anchor = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX") else trigger
+    for token in _clause_tokens(anchor):
+        if token.lower_ == "ago" and token.head.lemma_.lower() in ("year", "decade", "century"):
+            return True
+        if date is not None:
+            if YEAR.match(token.text) and int(token.text) < date.year:
+                return True
+            if DECADE.match(token.text) and int(token.text[:4]) + 9 < date.year:
+                return True
     return False
+
+
+def _clause_tokens(head: Token) -> Iterable[Token]:
+    """Tokens of `head`'s clause, not descending into clauses it embeds (what was said, relative clauses)."""
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        yield token
+        stack.extend(c for c in token.children if c.dep_ not in ("ccomp", "relcl", "advcl", "parataxis", "conj", "acl"))
 
 
 def _confidence(candidate: _Candidate, source: _Role, target: _Role | None, trigger: Token) -> float:
