@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -67,7 +69,7 @@ def events_cli(
     if format is EventsFormat.table and limit is None:
         limit = TABLE_ROWS
     with library_errors():
-        frame = events(
+        table = events(
             db,
             source=source,
             target=target,
@@ -77,16 +79,18 @@ def events_cli(
             until=until,
             cameo=cameo,
             limit=limit,
+            as_arrow=True,
         )
-    if "date" in frame:
-        frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    rows = [{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()} for row in table.to_pylist()]
     if format is EventsFormat.csv:
-        frame.to_csv(sys.stdout, index=False)
+        writer = csv.DictWriter(sys.stdout, fieldnames=table.column_names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
     elif format is EventsFormat.jsonl:
-        for record in frame.astype(object).where(frame.notna(), None).to_dict(orient="records"):
-            typer.echo(json.dumps(record, ensure_ascii=False, default=str))
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
     else:
-        _events_table(frame.to_dict(orient="records"), limit)
+        _events_table(rows, limit)
 
 
 def _events_table(rows: list[dict[str, Any]], limit: int | None) -> None:
@@ -101,7 +105,7 @@ def _events_table(rows: list[dict[str, Any]], limit: int | None) -> None:
             _text(row["target_code"] or row["target_text"]),
             _text(row["trigger"]),
             _text(row["doc_id"]),
-            f"{row['confidence']:.2f}" if row["confidence"] == row["confidence"] else "",
+            f"{row['confidence']:.2f}" if row["confidence"] is not None else "",
         )
     Console().print(table)
     if limit is not None and len(rows) == limit:
@@ -109,7 +113,7 @@ def _events_table(rows: list[dict[str, Any]], limit: int | None) -> None:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None or value != value else str(value)
+    return "" if value is None else str(value)
 
 
 @app.command("export")

@@ -511,10 +511,11 @@ def events(
     cameo: str | None = None,
     limit: int | None = None,
     undirected: bool = False,
-) -> pd.DataFrame:
+    as_arrow: bool = False,
+) -> pd.DataFrame | pa.Table:
     """Events of the store at `db` matching the filters (see `Store.events`)."""
     with Store(db, read_only=True) as store:
-        return store.con.execute(*_events_query(source, target, dyad, since, until, cameo, limit, undirected)).df()
+        return store.events(source, target, dyad, since, until, cameo, limit, undirected=undirected, as_arrow=as_arrow)
 
 
 def export(
