@@ -52,6 +52,8 @@ DEONTIC_AUX = frozenset({"must", "should"})
 NOMINAL_REFERENCE = 0.75
 #: A statement whose content is itself coded is the less informative event of the two.
 STATEMENT_WITH_EVENT = 0.6
+#: Dependencies a required word may be reached through below the trigger's own children.
+REQUIRES_PATH = frozenset({"pobj", "appos", "prep", "oprd", "acomp", "dobj", "amod", "compound", "conj"})
 #: Past this many tokens between a trigger and its actor the parse is less trustworthy.
 FAR_TOKENS = 12
 
@@ -212,6 +214,7 @@ class EventCoder:
                 rule = f"{kind}:{governor.lemma_.lower()}+{entry.id}"
                 suppressed.add(governor.i)
                 g_sources, g_targets = self._roles(governor, None, context)
+                g_targets = [r for r in g_targets if r.token_index != token.i]
                 if g_sources:
                     sources = g_sources
                 if kind in ("appeal", "demand") and g_targets or not targets:
@@ -509,13 +512,25 @@ def _required_dependent(token: Token, required: frozenset[str]) -> Token | None:
         following = []
         for node in frontier:
             for child in node.children:
-                if child.dep_ in ("conj", "cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass"):
+                if child.dep_ in ("cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass"):
                     continue
+                if child.dep_ == "conj" and depth == 0:
+                    continue  # a conjoined verb is another event
                 if (depth == 0 or child.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")) and (
                     child.lemma_.lower() in required or child.lower_ in required
                 ):
                     return child
-                if depth == 0 or child.dep_ in ("pobj", "appos", "prep", "oprd", "acomp", "dobj", "amod", "compound"):
+                if depth == 0 or child.dep_ in (
+                    "pobj",
+                    "appos",
+                    "prep",
+                    "oprd",
+                    "acomp",
+                    "dobj",
+                    "amod",
+                    "compound",
+                    "conj",
+                ):
                     following.append(child)
         frontier = following
     return None
@@ -610,7 +625,10 @@ def _slot_fillers(token: Token, slots: tuple[str, ...]) -> list[Token]:
 CARRIER_KINDS = frozenset({"light", "transparent", "speech"})
 CARRIER_PREPS = frozenset({"as", "on", "in", "into"})
 #: Nouns that group events: "a package of sanctions", "a wave of attacks".
-GROUP_NOUNS = frozenset({"package", "round", "wave", "set", "series", "spate", "string", "barrage", "volley", "number"})
+GROUP_NOUNS = frozenset(
+    {"package", "round", "wave", "set", "series", "spate", "string", "barrage", "volley", "number"}
+    | {"dollar", "euro", "pound", "yuan", "yen", "rupee", "million", "billion", "tonne", "ton"}
+)
 #: Roots whose nominal triggers are often modified by a place, not an actor ("the Astana talks").
 PLACE_MODIFIED_ROOTS = frozenset({"04"})
 
@@ -622,8 +640,8 @@ def _noun_anchor(noun: Token) -> Token:
     """
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
         return noun.head
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in GROUP_NOUNS:
-        return noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "in") and noun.head.head.lemma_.lower() in GROUP_NOUNS:
+        return noun.head.head  # "800 million dollars in military aid to Ukraine"
     return noun
 
 
@@ -638,6 +656,12 @@ def _carrier(anchor: Token, lexicon: Lexicon) -> Token | None:
     if carrier is not None and lexicon.complement_kind(carrier.lemma_.lower()) in CARRIER_KINDS:
         return carrier
     return None
+
+
+def _placed(mentioned: Container[int], token: Token) -> bool:
+    """Whether the mention on `token` names a country or an IGO ("Russian", "EU"), not a bare sector ("military")."""
+    mention = mentioned[token.i] if isinstance(mentioned, dict) else None
+    return mention is None or bool(mention.country) or mention.kind == "igo"
 
 
 def _noun_arguments(
@@ -662,6 +686,7 @@ def _noun_arguments(
     if not sources and entry.root not in PLACE_MODIFIED_ROOTS:
         # "Russian airstrikes", "US sanctions"; but "the Astana talks" names a place
         sources = [c for c in owners if c.dep_ in ("compound", "amod", "nmod") and c.i in mentioned]
+        sources = [c for c in sources if _placed(mentioned, c)]
     return sources, targets
 
 
