@@ -609,7 +609,7 @@ class ActorRecognizer:
             city = doc[atom.start - 2]
             if (
                 city.is_alpha
-                and city.is_title
+                and _capitalised(city)
                 and matched.get(city.i, "capital") == "capital"
                 and not city.is_sent_start
             ):
@@ -710,11 +710,17 @@ def _matched_tokens_drafts(drafts: list[_Draft]) -> set[int]:
     return {t for d in drafts for t in range(d.start, d.end)}
 
 
+def _capitalised(token: object) -> bool:
+    """'Kemp', 'McConnell', 'DeSantis' (str.istitle() rejects the last two); not 'NATO'."""
+    text: str = token.text  # type: ignore[attr-defined]
+    return text[:1].isupper() and not text.isupper()
+
+
 def _other_name_token(token: object, matched: dict[int, str]) -> bool:
     """A capitalised word outside every match that is not a sentence start or a neutral word."""
     return (
         token.is_alpha  # type: ignore[attr-defined]
-        and token.is_title  # type: ignore[attr-defined]
+        and _capitalised(token)
         and token.i not in matched  # type: ignore[attr-defined]
         and not token.is_sent_start  # type: ignore[attr-defined]
         and token.lower_ not in NAME_NEUTRAL  # type: ignore[attr-defined]
@@ -768,7 +774,7 @@ def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: _Ato
         and end - start < _MAX_UNKNOWN_NAME_TOKENS
         and end not in matched
         and doc[end].is_alpha
-        and doc[end].is_title
+        and _capitalised(doc[end])
         and not doc[end].is_sent_start
         and doc[end].lower_ not in NAME_NEUTRAL
     ):
@@ -779,7 +785,7 @@ def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: _Ato
             and doc[end].text == "-"
             and not doc[end - 1].whitespace_
             and not doc[end].whitespace_
-            and doc[end + 1].is_title
+            and _capitalised(doc[end + 1])
         ):
             end += 2
     if not capitalised_title and end - start < 2:

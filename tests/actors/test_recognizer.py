@@ -222,8 +222,8 @@ NOT_ACTORS = [
     (
         "part-of-other-name",
         "2019-01-01",
-        "Reporters from the Washington Post and New Mexico asked.",
-        ["Washington", "Mexico"],
+        "Readers of Paris Match and voters in New Mexico disagreed.",
+        ["Paris", "Mexico"],
     ),
     ("fighter-jet", "2019-01-01", "The next-generation fighter flew over the base.", ["fighter"]),
 ]
@@ -268,3 +268,10 @@ def test_undated_text_uses_current_term() -> None:
 def test_empty_and_actorless_text() -> None:
     assert _mentions("", None) == []
     assert _mentions("The weather was mild and the river rose.", "2019-01-01") == []
+
+
+def test_newspaper_named_after_a_capital_is_media_not_government() -> None:
+    text = "The Washington Post reported that Washington would respond."
+    mentions = _mentions(text, "2019-01-01")
+    assert _code_of(mentions, text, "Washington Post") == "MED"
+    assert _code_of(mentions, text, "Washington@1") == "USAGOV"

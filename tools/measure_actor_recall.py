@@ -1,0 +1,104 @@
+"""Measure how many annotated actor phrases the recogniser finds, and what the misses are made of.
+
+    python tools/measure_actor_recall.py ../shared/devsets/cameo_penta_train.jsonl [--roles source target]
+
+A phrase counts as found when a recognised mention overlapping it carries a code (country or
+sector). That approximates "the head of the phrase was recognised": annotated spans are whole
+noun phrases ("the last ISIS group bastion in the country"), mentions are their actor words.
+Misses are sorted into coarse categories and the most frequent head words are listed (words,
+never sentences: the devset is for measuring and nothing of it is copied into the repository).
+The devset has no dates, so people resolve to their latest term (as for undated text).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from tacitus.actors import find_actors
+
+PRONOUNS = frozenset(
+    "he she they it we i you him her them us his its their our who which this that these those".split()
+)
+DETERMINERS = frozenset("the a an some several many two three four five dozens hundreds".split())
+
+
+def categorise(span: str) -> str:
+    words = span.split()
+    if not words:
+        return "empty span"
+    if len(words) <= 2 and words[-1].lower().strip(".,") in PRONOUNS:
+        return "pronoun"
+    proper = [w for i, w in enumerate(words) if w[:1].isupper() and not (i == 0 and w.lower() in DETERMINERS)]
+    if proper:
+        return "proper name not in the dictionaries"
+    return "common-noun phrase without a known agent noun"
+
+
+def head_word(span: str) -> str:
+    """Crude head: the last word before 'of'/'in'/'from'/'who'/','."""
+    words = span.replace(",", " , ").split()
+    for stop in ("of", "in", "from", "who", "that", ",", "on", "at", "near", "with", "for"):
+        if stop in words[1:]:
+            words = words[: words.index(stop, 1)]
+    return words[-1].lower().strip(".'\"’") if words else ""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("devset", type=Path)
+    parser.add_argument("--roles", nargs="+", default=["source", "target"])
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+
+    found = total = sentences = 0
+    by_role: Counter[str] = Counter()
+    found_by_role: Counter[str] = Counter()
+    categories: Counter[str] = Counter()
+    heads: dict[str, Counter[str]] = {}
+    uncoded = 0
+    with args.devset.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            spans = [(role, s) for role in args.roles for s in record.get(f"{role}_spans") or []]
+            if not spans:
+                continue
+            sentences += 1
+            text = record["text"]
+            mentions = find_actors(text)
+            for role, span in spans:
+                start = text.find(span)
+                if start < 0:
+                    continue
+                end = start + len(span)
+                total += 1
+                by_role[role] += 1
+                overlapping = [m for m in mentions if m.char_start < end and start < m.char_end]
+                if any(m.code for m in overlapping):
+                    found += 1
+                    found_by_role[role] += 1
+                    continue
+                if overlapping:
+                    uncoded += 1
+                    category = "recognised but not coded (unresolved back-reference)"
+                else:
+                    category = categorise(span)
+                categories[category] += 1
+                heads.setdefault(category, Counter())[head_word(span)] += 1
+
+    print(f"sentences with {'/'.join(args.roles)} spans: {sentences}")
+    print(f"annotated phrases: {total}; found with a code: {found} ({found / max(total, 1):.1%})")
+    for role in args.roles:
+        print(f"  {role}: {found_by_role[role]}/{by_role[role]} ({found_by_role[role] / max(by_role[role], 1):.1%})")
+    print(f"misses: {total - found}")
+    for category, count in categories.most_common():
+        top = ", ".join(f"{w} {n}" for w, n in heads[category].most_common(args.top))
+        print(f"  {category}: {count}\n    most frequent head words: {top}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
