@@ -355,6 +355,11 @@ def _ingest_chunk(
         rows.append(ArticleRow(result.article, sentences=result.sentences, events=len(result.events)))
         events.extend(result.events)
         summary.sentences += result.sentences
+    if failures:
+        # A copy of an article that could not be coded waits for its original's next run.
+        coded = {result.article.id for result in results}
+        failed = {article.id for article in to_code} - coded
+        duplicates = [row for row in duplicates if row.duplicate_of not in failed]
     for failure in failures:
         summary.skipped[failure.reason] += 1
         if len(summary.errors) < MAX_ERRORS_IN_SUMMARY:

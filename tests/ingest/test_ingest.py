@@ -142,14 +142,16 @@ def test_an_article_the_pipeline_fails_on_is_reported_and_the_rest_stored(tmp_pa
             {"id": "p1", "text": "Alpha rejected Beta."},
             {"id": "p2", "text": "POISON text."},
             {"id": "p3", "text": "Gamma rejected Delta."},
+            {"id": "p4", "text": "POISON TEXT."},  # a copy of p2: waits for p2 to be coded
         ],
     )
     db = tmp_path / "x.duckdb"
     summary = ingest([source], db=db, pipeline=_FailsOnPoison())
     assert (summary.new, summary.events, dict(summary.skipped)) == (2, 2, {"pipeline_failed": 1})
+    assert summary.duplicates == 0
     assert _table(db, "SELECT id FROM articles ORDER BY id") == [("p1",), ("p3",)]
     [(path, line, reason, message)] = _table(db, "SELECT path, line, reason, message FROM ingest_errors")
     assert (path, line, reason) == (str(source), 2, "pipeline_failed") and "coder bug" in message
     # not stored, so a later run (with a fixed pipeline) codes it
     again = ingest([source], db=db, pipeline=FakePipeline())
-    assert (again.new, again.already_present) == (1, 2)
+    assert (again.new, again.duplicates, again.already_present) == (1, 1, 2)

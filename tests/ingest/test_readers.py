@@ -259,3 +259,32 @@ def test_broken_inputs_are_reported_and_good_articles_kept(tmp_path):
         ("notext.csv", 1, "no_text_column"),
     }
     assert paths["huge"].stat().st_size > 50 * 1024 * 1024 > MAX_ARTICLE_BYTES
+
+
+def test_jsonl_line_that_is_not_utf8_is_skipped_alone(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(
+        json.dumps({"id": "u1", "text": "Fine."}).encode()
+        + b"\n"
+        + '{"id": "u2", "text": "Caf\u00e9"}'.encode("latin-1")
+        + b"\n"
+        + json.dumps({"id": "u3", "text": "Also fine."}).encode()
+        + b"\n"
+    )
+    first, bad, last = _items(path)
+    assert (first.id, last.id) == ("u1", "u3")
+    assert (bad.line, bad.reason) == (2, "undecodable")
+
+
+def test_binary_file_with_a_jsonl_suffix_is_one_error(tmp_path):
+    path = tmp_path / "image.jsonl"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 100)
+    [error] = _items(path)
+    assert (error.line, error.reason) == (None, "binary")
+
+
+def test_latin1_csv_is_decoded(tmp_path):
+    path = tmp_path / "old.csv"
+    path.write_bytes("id,text\nl1,Les d\u00e9l\u00e9gu\u00e9s sont arriv\u00e9s.\n".encode("latin-1"))
+    [article] = _items(path)
+    assert article.text == "Les d\u00e9l\u00e9gu\u00e9s sont arriv\u00e9s."
