@@ -54,6 +54,8 @@ def gdelt_row(event: dict[str, Any]) -> dict[str, Any]:
         row[f"{prefix}Name"] = name.upper()
         row[f"{prefix}CountryCode"] = event.get(f"{side}_country") or ""
         row[f"{prefix}Type1Code"] = event.get(f"{side}_sector") or ""
+        if code and code.startswith("IGO") and len(code) >= 6:
+            row[f"{prefix}KnownGroupCode"] = code[-3:]  # IGOWSTNAT → NAT, IGOUNO → UNO
     cameo = event["cameo"]
     row["IsRootEvent"] = 1 if event.get("sentence_index") == 0 else 0
     row["EventCode"] = cameo

@@ -208,6 +208,15 @@ def test_export_gdelt_has_the_61_columns_in_gdelt_order(filled, tmp_path):
     no_target = next(r for r in records if r["EventCode"] == "120")
     assert no_target["Actor2Code"] == "" and no_target["SOURCEURL"] == "d2"
     assert len({r["GlobalEventID"] for r in records}) == 4
+    assert all(r["Actor1KnownGroupCode"] == "" for r in records)
+
+
+def test_gdelt_known_group_code_for_igos():
+    from tacitus.store.exporters import gdelt_row
+
+    row = event_row(_event("d", "2020-01-01", "IGOWSTNAT", "RUS", "111"))
+    assert gdelt_row(row)["Actor1KnownGroupCode"] == "NAT"
+    assert gdelt_row(row)["Actor2KnownGroupCode"] == ""
 
 
 def test_unknown_export_format(filled, tmp_path):
