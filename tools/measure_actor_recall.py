@@ -21,9 +21,12 @@ from pathlib import Path
 from tacitus.actors import find_actors
 
 PRONOUNS = frozenset(
-    "he she they it we i you him her them us his its their our who which this that these those".split()
+    ["he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "its", "their", "our"]
+    + ["who", "which", "this", "that", "these", "those"]
 )
-DETERMINERS = frozenset("the a an some several many two three four five dozens hundreds".split())
+DETERMINERS = frozenset(
+    ["the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "dozens", "hundreds"]
+)
 
 
 def categorise(span: str) -> str:
@@ -38,13 +41,30 @@ def categorise(span: str) -> str:
     return "common-noun phrase without a known agent noun"
 
 
+HEAD_STOPS = ("of", "in", "from", "who", "that", ",", "on", "at", "near", "with", "for", "and")
+
+
 def head_word(span: str) -> str:
     """Crude head: the last word before 'of'/'in'/'from'/'who'/','."""
     words = span.replace(",", " , ").split()
-    for stop in ("of", "in", "from", "who", "that", ",", "on", "at", "near", "with", "for"):
+    for stop in HEAD_STOPS:
         if stop in words[1:]:
             words = words[: words.index(stop, 1)]
     return words[-1].lower().strip(".'\"’") if words else ""
+
+
+def head_range(span: str, start: int) -> tuple[int, int]:
+    """Character range of the crude head word of `span`, which starts at `start` in the text."""
+    words = span.replace(",", " , ").split()
+    for stop in HEAD_STOPS:
+        if stop in words[1:]:
+            words = words[: words.index(stop, 1)]
+    if not words:
+        return start, start + len(span)
+    prefix_end = span.find(words[-1], len(" ".join(words[:-1])) - 2 if len(words) > 1 else 0)
+    if prefix_end < 0:
+        return start, start + len(span)
+    return start + prefix_end, start + prefix_end + len(words[-1])
 
 
 def main() -> int:
@@ -54,7 +74,7 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
 
-    found = total = sentences = 0
+    found = total = sentences = strict = 0
     by_role: Counter[str] = Counter()
     found_by_role: Counter[str] = Counter()
     categories: Counter[str] = Counter()
@@ -77,6 +97,9 @@ def main() -> int:
                 total += 1
                 by_role[role] += 1
                 overlapping = [m for m in mentions if m.char_start < end and start < m.char_end]
+                head_start, head_end = head_range(span, start)
+                if any(m.code and m.char_start < head_end and head_start < m.char_end for m in overlapping):
+                    strict += 1
                 if any(m.code for m in overlapping):
                     found += 1
                     found_by_role[role] += 1
@@ -91,6 +114,7 @@ def main() -> int:
 
     print(f"sentences with {'/'.join(args.roles)} spans: {sentences}")
     print(f"annotated phrases: {total}; found with a code: {found} ({found / max(total, 1):.1%})")
+    print(f"stricter (the mention covers the phrase's crude head word): {strict} ({strict / max(total, 1):.1%})")
     for role in args.roles:
         print(f"  {role}: {found_by_role[role]}/{by_role[role]} ({found_by_role[role] / max(by_role[role], 1):.1%})")
     print(f"misses: {total - found}")
