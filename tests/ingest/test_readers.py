@@ -288,3 +288,41 @@ def test_latin1_csv_is_decoded(tmp_path):
     path.write_bytes("id,text\nl1,Les d\u00e9l\u00e9gu\u00e9s sont arriv\u00e9s.\n".encode("latin-1"))
     [article] = _items(path)
     assert article.text == "Les d\u00e9l\u00e9gu\u00e9s sont arriv\u00e9s."
+
+
+def test_a_50_mb_line_is_skipped_without_holding_it_in_memory(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "huge.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('{"id": "giant", "text": "')
+        for _ in range(50):
+            handle.write("y" * (1024 * 1024))
+        handle.write('"}\n' + json.dumps({"id": "after", "text": "Still read."}) + "\n")
+    tracemalloc.start()
+    try:
+        items = _items(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [(type(i).__name__, getattr(i, "reason", None)) for i in items] == [
+        ("RecordError", "too_long"),
+        ("Article", None),
+    ]
+    assert peak < 25 * 1024 * 1024  # the 8 MB line limit plus buffers, not the 50 MB line
+
+
+def test_a_new_format_is_one_registered_function(tmp_path, monkeypatch):
+    from tacitus.registry import Registered
+
+    def read_pipe_separated(stream, *, path):
+        for lineno, line in enumerate(stream.read().decode("utf-8").splitlines(), start=1):
+            doc_id, _, text = line.partition("|")
+            yield make_article({"id": doc_id, "text": text}, path=path, line=lineno)
+
+    monkeypatch.setitem(readers.entries, "pipes", Registered("pipes", read_pipe_separated, (".pipes",)))
+    path = tmp_path / "feed.pipes"
+    path.write_text("p1|First story.\np2|\n", encoding="utf-8")
+    article, error = _items(path)
+    assert (article.id, article.text, article.origin) == ("p1", "First story.", f"{path}:1")
+    assert (error.line, error.reason) == (2, "empty_text")
