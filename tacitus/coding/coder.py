@@ -54,6 +54,11 @@ NOMINAL_REFERENCE = 0.75
 STATEMENT_WITH_EVENT = 0.6
 #: Dependencies a required word may be reached through below the trigger's own children.
 REQUIRES_PATH = frozenset({"pobj", "appos", "prep", "oprd", "acomp", "dobj", "amod", "compound", "conj"})
+#: Prepositions through which a verb governs a nominal event ("called for talks", "refrained from attacks").
+GOVERNING_PREPS = frozenset({"of", "with", "from", "to", "for", "on"})
+#: Speech verbs that, with the speaker's own deed as content, claim responsibility (015).
+CLAIM_VERBS = frozenset({"claim", "admit"})
+CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 #: Past this many tokens between a trigger and its actor the parse is less trustworthy.
 FAR_TOKENS = 12
 
@@ -210,7 +215,8 @@ class EventCoder:
             if own is not None and own.requires and own.root not in ("02", "03", "10", "12", "13"):
                 kind = None  # the governor is an event of its own kind ("called X's purchase incompatible")
             if kind in ("reject", "threaten", "intend", "appeal", "demand"):
-                cameo = lexicon.derive(kind, cameo) if not (kind == "intend" and entry.root == "03") else cameo
+                if not (kind == "intend" and entry.root in ("01", "02", "03")):  # "offered condolences" stays 018
+                    cameo = lexicon.derive(kind, cameo)
                 rule = f"{kind}:{governor.lemma_.lower()}+{entry.id}"
                 suppressed.add(governor.i)
                 g_sources, g_targets = self._roles(governor, None, context)
@@ -292,6 +298,7 @@ class EventCoder:
         Israel must end attacks" is a demand by Russia on Israel (10x).
         """
         kept: list[_Candidate] = []
+        claimed: set[int] = set()
         for candidate in candidates:
             if not (candidate.entry.root == "01" and candidate.rule == candidate.entry.id):
                 kept.append(candidate)
@@ -323,6 +330,17 @@ class EventCoder:
             if said and not self.keep_unasserted and all(c.modality in ("negated", "hypothetical") for c in said):
                 continue  # "X said Y did not attack": what was said is not coded, nor is the saying
             same = [c for c in said if any(_same_actor(a, b) for a in c.sources for b in candidate.sources)]
+            if (
+                same
+                and candidate.trigger.lemma_.lower() in CLAIM_VERBS
+                and any(c.entry.root in CLAIMED_ROOTS for c in same)
+            ):
+                # "the Taliban claimed they had attacked the school": a claim of responsibility
+                candidate.cameo, candidate.rule = "015", f"claim+{candidate.entry.id}"
+                candidate.targets = [t for c in same for t in c.targets][:1]
+                claimed.update(id(c) for c in same)
+                kept.append(candidate)
+                continue
             if same:
                 continue
             for inner in said:
@@ -331,7 +349,7 @@ class EventCoder:
             if any(c.modality not in ("negated", "hypothetical") for c in said):
                 candidate.factor = STATEMENT_WITH_EVENT
             kept.append(candidate)
-        return kept
+        return [c for c in kept if id(c) not in claimed]
 
     # -- events -------------------------------------------------------------------------
 
@@ -575,8 +593,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return [head], True
         if verb.tag_ == "VBG":
             return [head], False
-    if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
-        return _subject(head.head, depth + 1)[0], False
+    if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return _subject(head.head, depth + 1)[0], False  # "was guilty of violating"
     return [], False
 
 
@@ -696,7 +714,12 @@ def _governor(token: Token) -> Token | None:
         return token.head
     if token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") and token.head.pos_ == "VERB":
         return token.head
-    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "ADJ"):
+    if (
+        token.dep_ == "pobj"
+        and token.head.dep_ == "prep"
+        and token.head.lower_ in GOVERNING_PREPS
+        and token.head.head.pos_ in ("VERB", "ADJ")
+    ):
         return token.head.head  # "capable of striking", "threatened with sanctions"
     if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "ADJ"):
         return token.head.head
