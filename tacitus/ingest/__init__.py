@@ -308,6 +308,17 @@ def _code(pipeline: ArticlePipeline, articles: list[Article]) -> tuple[list[Arti
     return results, failures
 
 
+def _id_conflict(article: Article) -> RecordError:
+    """Same id, different text: not the same article again, so say so instead of skipping silently."""
+    path, line = _split_origin(article.origin or article.id)
+    return RecordError(
+        f"id '{article.id}' is already stored with a different text; give the articles distinct ids",
+        path=path,
+        line=line,
+        reason="id_conflict",
+    )
+
+
 def _split_origin(origin: str) -> tuple[str, int | None]:
     path, sep, line = origin.rpartition(":")
     if sep and line.isdigit():
@@ -332,16 +343,22 @@ def _ingest_chunk(
     summary.read += len(articles)
     summary.invalid_dates += sum(1 for a in articles if "invalid_date" in a.metadata)
 
-    present = store.known_ids(a.id for a in articles)
+    present = store.hashes_by_id(a.id for a in articles)
     originals = store.originals_by_hash(a.content_hash for a in articles)
     to_code: list[Article] = []
     duplicates: list[ArticleRow] = []
     for article in articles:
-        if article.id in present:
-            summary.already_present += 1
-            continue
-        present.add(article.id)
         content_hash = article.content_hash
+        if article.id in present:
+            if present[article.id] == content_hash:
+                summary.already_present += 1
+            else:
+                errors.append(_id_conflict(article))
+                summary.skipped["id_conflict"] += 1
+                if len(summary.errors) < MAX_ERRORS_IN_SUMMARY:
+                    summary.errors.append(errors[-1])
+            continue
+        present[article.id] = content_hash
         if content_hash in originals:
             duplicates.append(ArticleRow(article, duplicate_of=originals[content_hash]))
         else:

@@ -272,6 +272,16 @@ class Store:
             for row in self._semi_join("id", wanted, "SELECT a.id FROM articles a SEMI JOIN _wanted w ON a.id = w.v")
         }
 
+    def hashes_by_id(self, ids: Iterable[str]) -> dict[str, str]:
+        """id → content_hash for those of `ids` that are already stored."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self._semi_join(
+            "id", wanted, "SELECT a.id, a.content_hash FROM articles a SEMI JOIN _wanted w ON a.id = w.v"
+        )
+        return dict(rows)
+
     def originals_by_hash(self, hashes: Iterable[str]) -> dict[str, str]:
         """content_hash → id of the stored original with that text, for the hashes already stored."""
         wanted = sorted(set(hashes))

@@ -155,3 +155,16 @@ def test_an_article_the_pipeline_fails_on_is_reported_and_the_rest_stored(tmp_pa
     # not stored, so a later run (with a fixed pipeline) codes it
     again = ingest([source], db=db, pipeline=FakePipeline())
     assert (again.new, again.duplicates, again.already_present) == (1, 1, 2)
+
+
+def test_same_id_with_other_text_is_reported_not_silently_skipped(tmp_path, fake_pipeline):
+    first = _jsonl(tmp_path / "one.jsonl", [{"id": "1", "text": "Alpha rejected Beta."}])
+    second = _jsonl(
+        tmp_path / "two.jsonl",
+        [{"id": "1", "text": "A different story."}, {"id": "1", "text": "Alpha rejected Beta."}],
+    )
+    db = tmp_path / "x.duckdb"
+    ingest([first], db=db, pipeline=fake_pipeline)
+    summary = ingest([second], db=db, pipeline=fake_pipeline)
+    assert (summary.new, summary.already_present, dict(summary.skipped)) == (0, 1, {"id_conflict": 1})
+    assert _table(db, "SELECT path, line, reason FROM ingest_errors") == [(str(second), 1, "id_conflict")]
