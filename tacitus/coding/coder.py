@@ -41,6 +41,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no"})
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+PAST_UNITS = frozenset({"year", "decade", "century"})
 DECADE = re.compile(r"^(1[89]\d0|20[0-9]0)s$")
 #: Only main-clause verbs may borrow the nearest preceding actor as source when the parse has none.
 FALLBACK_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
@@ -219,7 +220,7 @@ class EventCoder:
                     cameo = lexicon.derive(kind, cameo)
                 rule = f"{kind}:{governor.lemma_.lower()}+{entry.id}"
                 suppressed.add(governor.i)
-                g_sources, g_targets = self._roles(governor, None, context)
+                g_sources, g_targets = self._roles(governor, None, context, skip=token.i)
                 g_targets = [r for r in g_targets if r.token_index != token.i]
                 if g_sources:
                     sources = g_sources
@@ -263,13 +264,15 @@ class EventCoder:
 
     # -- roles --------------------------------------------------------------------------
 
-    def _roles(self, token: Token, entry: TriggerEntry | None, context: _Context) -> tuple[list[_Role], list[_Role]]:
+    def _roles(
+        self, token: Token, entry: TriggerEntry | None, context: _Context, *, skip: int = -1
+    ) -> tuple[list[_Role], list[_Role]]:
         """Source and target roles of a trigger, from the parse, with fallbacks."""
         target_slots = entry.target if entry is not None else ("dobj", "dative", "on", "to", "for")
         if entry is not None and entry.pos == "noun":
             source_tokens, target_tokens = _noun_arguments(token, entry, self.lexicon, context.by_token)
         else:
-            source_tokens, target_tokens = _verb_arguments(token, target_slots)
+            source_tokens, target_tokens = _verb_arguments(token, target_slots, skip=skip)
         if entry is not None and entry.roles == "recipient":
             # "X received aid from Y": the giver (from/by) is the source, the subject the target
             givers = [pobj for prep in token.children if prep.lower_ in ("from", "by") for pobj in _pobjs(prep)]
@@ -598,7 +601,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     return [], False
 
 
-def _verb_arguments(verb: Token, target_slots: tuple[str, ...]) -> tuple[list[Token], list[Token]]:
+def _verb_arguments(verb: Token, target_slots: tuple[str, ...], *, skip: int = -1) -> tuple[list[Token], list[Token]]:
     subjects, passive = _subject(verb)
     targets: list[Token] = []
     sources: list[Token] = []
@@ -611,11 +614,11 @@ def _verb_arguments(verb: Token, target_slots: tuple[str, ...]) -> tuple[list[To
             targets = [verb.head]
     else:
         sources = subjects
-        targets = _slot_fillers(verb, target_slots)
+        targets = _slot_fillers(verb, target_slots, skip=skip)
     return sources, targets
 
 
-def _slot_fillers(token: Token, slots: tuple[str, ...]) -> list[Token]:
+def _slot_fillers(token: Token, slots: tuple[str, ...], *, skip: int = -1) -> list[Token]:
     """Dependents filling the target slots, in the entry's order of preference."""
     for slot in slots:
         if slot in ("dobj", "dative", "attr", "oprd", "nsubj"):
@@ -633,6 +636,7 @@ def _slot_fillers(token: Token, slots: tuple[str, ...]) -> list[Token]:
                         found = [p for c in obj.children if c.dep_ == "prep" and c.lower_ == slot for p in _pobjs(c)]
                         if found:
                             break
+        found = [t for t in found if t.i != skip]  # the governed event itself is no target
         if found:
             return found
     return []
@@ -819,7 +823,7 @@ def _historical(trigger: Token, date: dt.date | None) -> bool:
     """A past year or "N years ago" in the trigger's clause ("in 2003 the US invaded Iraq")."""
     anchor = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX") else trigger
     for token in _clause_tokens(anchor):
-        if token.lower_ == "ago" and token.head.lemma_.lower() in ("year", "decade", "century"):
+        if token.lower_ == "ago" and any(c.lemma_.lower() in PAST_UNITS for c in (token.head, *token.children)):
             return True
         if date is not None:
             if YEAR.match(token.text) and int(token.text) < date.year:

@@ -206,3 +206,28 @@ def test_filter_needs_a_trigger_and_an_actor(nlp, coder):
     assert not keep("The weather in Beijing was mild and sunny.")
     assert not keep("China condemned the plan.", with_mentions=False)
     assert keep("Clashes broke out overnight in the capital.", with_mentions=False)
+
+
+def test_claiming_ones_own_attack_is_a_claim_of_responsibility(code_one):
+    events = code_one("Syrian rebels claimed that they had attacked Israeli troops.")
+    assert any(e.cameo == "015" and e.source.code == "SYRREB" for e in events)
+    assert not any(e.cameo_root == "19" for e in events)
+
+
+def test_conjoined_parties_to_a_reciprocal_event_act_on_each_other(code_one):
+    found = triples(code_one("India and Pakistan held talks in Geneva."))
+    assert {("IND", "040", "PAK"), ("PAK", "040", "IND")} <= found
+
+
+def test_years_ago_is_historical(code_one):
+    events = code_one("Twenty years ago, the United States invaded Iraq.")
+    assert events and all(e.historical for e in events)
+
+
+def test_statement_whose_content_is_negated_is_not_coded(code_one):
+    assert not code_one("Poland said Russia did not attack Ukraine.")
+
+
+def test_offered_condolences_stays_an_empathetic_comment(code_one):
+    events = code_one("Japan offered condolences to India.")
+    assert any(e.cameo == "018" and e.target and e.target.code == "IND" for e in events)
