@@ -36,6 +36,10 @@ def categorise(span: str) -> str:
     if len(words) <= 2 and words[-1].lower().strip(".,") in PRONOUNS:
         return "pronoun"
     proper = [w for i, w in enumerate(words) if w[:1].isupper() and not (i == 0 and w.lower() in DETERMINERS)]
+    head = head_word(span)
+    head_is_lower = any(w.lower().strip(".'\"’") == head and w[:1].islower() for w in words)
+    if proper and head_is_lower:
+        return "named thing or place headed by a non-actor noun (attack, decision, parts of X)"
     if proper:
         return "proper name not in the dictionaries"
     return "common-noun phrase without a known agent noun"
