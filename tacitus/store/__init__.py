@@ -221,10 +221,7 @@ class Store:
         """A read-only open of an older store first applies the pending migrations once."""
         con = self._connect(True)
         try:
-            tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-            current = schema_version(con) if "_tacitus_migrations" in tables else 0
-        except duckdb.Error:
-            current = 0
+            current = schema_version(con)
         finally:
             con.close()
         if current < available_migrations()[-1].version:

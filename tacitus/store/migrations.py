@@ -50,12 +50,18 @@ def available_migrations() -> list[Migration]:
 
 
 def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
-    con.execute(_CREATE_LEDGER)
+    """Versions recorded in the ledger (empty for a new store; works on read-only connections)."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = '_tacitus_migrations'"
+    ).fetchall()[0][0]
+    if not exists:
+        return set()
     return {row[0] for row in con.execute("SELECT version FROM _tacitus_migrations").fetchall()}
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Apply the pending migrations in order; return the versions applied now."""
+    con.execute(_CREATE_LEDGER)
     done = applied_versions(con)
     applied: list[int] = []
     for migration in available_migrations():

@@ -240,3 +240,11 @@ def test_second_writer_gets_a_clear_error(tmp_path):
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "[T040]" in result.stderr and "locked.duckdb" in result.stderr
+
+
+def test_read_only_open_of_an_older_store_upgrades_it_first(tmp_path):
+    path = tmp_path / "old.duckdb"
+    duckdb.connect(str(path)).close()  # a store made before any migration existed
+    with Store(path, read_only=True) as store:
+        assert schema_version(store.con) == available_migrations()[-1].version
+        assert store.count("events") == 0
