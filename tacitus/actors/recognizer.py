@@ -145,6 +145,8 @@ HYPHEN_MODIFIERS = frozenset(
     ]
 )
 _MAX_UNKNOWN_NAME_TOKENS = 3
+#: "the prime minister" takes the country of a mention at most this many tokens before it (about two sentences).
+_DEFINITE_REACH = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,7 @@ class _Draft:
     sector: str | None = None  # sector to add to a back-referenced country
     surname: str | None = None  # for persons: the token that may later stand for them
     prefer: tuple[str, ...] = ()  # for backrefs: the IGO codes it most likely points to
+    definite: bool = False  # "the government": an office of the state mentioned just before
 
 
 class ActorRecognizer:
@@ -392,7 +395,10 @@ class ActorRecognizer:
             )
             return k + 1
         head = agents[-1].entries[0]
-        drafts.append(_Draft(atoms[i].start, after, sector, head.name, "agent", head.origin, "agent.bare"))
+        draft = _Draft(atoms[i].start, after, sector, head.name, "agent", head.origin, "agent.bare")
+        if "state-office" in head.note and atoms[i].start > 0 and doc[atoms[i].start - 1].lower_ == "the":
+            draft.definite = True  # "the prime minister": the state just mentioned, if one was (see _resolve_backrefs)
+        drafts.append(draft)
         return k
 
     def _person_phrase(self, doc: Doc, atoms: list[_Atom], i: int, date: dt.date | None, drafts: list[_Draft]) -> int:
@@ -565,7 +571,12 @@ class ActorRecognizer:
         last_owner: str | None = None
         recent_igos: list[str] = []
         igo_names: dict[str, str | None] = {}
+        last_country: str | None = None
+        last_country_end = -_DEFINITE_REACH
         for draft in drafts:
+            if draft.definite and last_country and draft.start - last_country_end <= _DEFINITE_REACH:
+                draft.code = join_code(last_country, draft.code)
+                draft.rule = "backref.definite_office"
             if draft.backref:
                 if draft.backref == "@igo":
                     if recent_igos:
@@ -583,6 +594,8 @@ class ActorRecognizer:
                 if points_to == "@owner":  # "his country" names a state, but not a new topic
                     continue
             parts = split_code(draft.code)
+            if parts.cameo_country:
+                last_country, last_country_end = parts.cameo_country, draft.end
             if draft.kind == "state" and parts.cameo_country:
                 last_state, last_state_name = parts.cameo_country, draft.name
             if draft.kind in ("person", "agent") and parts.cameo_country:

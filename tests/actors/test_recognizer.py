@@ -40,6 +40,20 @@ def _assert_not_actor(mentions: list[ActorMention], text: str, span: str, *, occ
 # (id, date, text, {span: expected code})
 RESOLVES = [
     (
+        "definite-office-follows-recent-country",
+        "2019-01-01",
+        "Chile's economy slowed. The government said the army would stay in barracks.",
+        {"government": "CHLGOV", "army": "CHLMIL"},
+    ),
+    (
+        "definite-office-too-far-stays-bare",
+        "2019-01-01",
+        "Peru won the match. "
+        + "The fans sang loudly and long into the night. " * 8
+        + "The government praised the team.",
+        {"government": "GOV"},
+    ),
+    (
         "dated-role-2010",
         "2010-06-01",
         "Erdogan told reporters in Ankara that the talks would go on.",
