@@ -8,7 +8,7 @@ first sentence would lose events. Recognised shapes (docs/ingest.md):
     WASHINGTON (Reuters) - text                    upper-case place, source
     KABUL, Afghanistan (AP) — text                 place with region, source
     Kabul, Afghanistan (AP) — text                 mixed-case place only when a source follows
-    LONDON — text                                  upper-case place alone, em/en dash or "--"
+    LONDON — text                                  upper-case place alone (4+ letters, no abbreviation)
     Jan. 5, 2019 (AFP) - text                      month-name date, source
     BEIRUT, March 3 (Reuters) - text               place and date (a date without year is kept raw)
 """
@@ -42,18 +42,19 @@ _UPPER_WORD = r"[A-Z][A-Z'.\-]*[A-Z.]"
 _TITLE_WORD = r"[A-Z][A-Za-z'.\-]*"
 _SOURCE = r"[A-Za-z][A-Za-z0-9.&'/ \-]{0,38}[A-Za-z0-9.]"
 # One dash: "--", an em or en dash, or a hyphen with a space on both sides.
-_DASH = r"(?:\s*(?:--|\u2014|\u2013)\s*|\s+-\s+)"
+_DASH = r"(?:[ ]*(?:--|\u2014|\u2013)\s*|[ ]+-\s+)"
 
+# Inside a dateline only spaces separate words: a line break means the dateline has ended.
 _DATELINE = re.compile(
     rf"""
     \A\s*
-    (?:date\s+(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\s*)?
+    (?:date[ ]+(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})[ ]*)?
     (?:
-        (?P<place>{_UPPER_WORD}(?:\s+{_UPPER_WORD}){{0,3}}|{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})
-        (?:,\s*(?P<region>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}}))??
+        (?P<place>{_UPPER_WORD}(?:[ ]+{_UPPER_WORD}){{0,3}}|{_TITLE_WORD}(?:[ ]+{_TITLE_WORD}){{0,2}})
+        (?:,[ ]*(?P<region>{_TITLE_WORD}(?:[ ]+{_TITLE_WORD}){{0,2}}))??
     )??
-    (?:,?\s*(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?)?
-    \s*(?:\((?P<source>{_SOURCE})\))?
+    (?:,?[ ]*(?P<month>{_MONTH})[ ]+(?P<day>\d{{1,2}})(?:,[ ]*(?P<year>\d{{4}}))?)?
+    [ ]*(?:\((?P<source>{_SOURCE})\))?
     (?P<dash>{_DASH})
     (?=[A-Z0-9"'\u201c\u2018(])
     """,
@@ -81,6 +82,13 @@ _NOT_PLACES = frozenset(
         "CORRECTION",
         "NOTE",
         "FILE",
+        "FINAL",
+        "PHOTO",
+        "PHOTOS",
+        "UPDATES",
+        "LISTEN",
+        "READ",
+        "SPONSORED",
     }
 )
 
@@ -118,8 +126,8 @@ def parse_dateline(text: str) -> Dateline | None:
             return None
         if not upper and (not source or first_word in _NOT_PLACE_STARTS):
             return None  # "Turkey — the alliance's ..." and "In Paris (France) — ..." stay sentences
-        # "LONDON — " alone: only a plain word of 4+ letters and a long dash ("U.S. — China" is a sentence)
-        weak = match["dash"].strip() == "-" or "." in place or sum(c.isalpha() for c in place) < 4
+        # "LONDON — " alone: only plain words of 4+ letters ("U.S. — China talks" is a sentence)
+        weak = "." in place or sum(c.isalpha() for c in place) < 4
         if upper and not (source or iso or month) and weak:
             return None
     elif month and not (source or iso):

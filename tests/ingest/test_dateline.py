@@ -26,6 +26,8 @@ from tacitus.ingest.dateline import parse_dateline, split_dateline
             "Farmers blocked a highway.",
         ),
         ("NAIROBI \u2014 Rain closed the airport.", None, None, "NAIROBI", "Rain closed the airport."),
+        ("OSLO - Norway signed.", None, None, "OSLO", "Norway signed."),
+        ("TRENTON, N.J. - Voters queued.", None, None, "TRENTON, N.J.", "Voters queued."),
         ("Feb. 9, 2020 (AFP) - Talks resumed in Geneva.", dt.date(2020, 2, 9), "AFP", None, "Talks resumed in Geneva."),
         (
             "OSLO, March 2, 2018 (Reuters) -- Norway signed.",
@@ -56,7 +58,8 @@ def test_datelines_are_parsed_and_removed(text, date, source, place, rest):
     [
         "Chile rejected the proposal on Monday.",
         "Chile \u2014 the largest copper producer \u2014 rejected the proposal.",
-        "OSLO - Norway signed.",  # a plain hyphen after a bare place is too weak
+        "FILE - In this March 6 photo, the minister spoke.",
+        "FINAL UPDATE - The votes are in.",
         "E.U. \u2014 Canada talks resumed.",
         "BREAKING \u2014 Parliament dissolved.",
         "In Lima (Peru) \u2014 Farmers met.",
@@ -76,3 +79,8 @@ def test_impossible_date_keeps_the_dateline_but_no_date():
     assert dateline is not None
     assert dateline.date is None
     assert dateline.source == "Bloomberg"
+
+
+def test_a_dateline_does_not_reach_across_a_line_break():
+    assert parse_dateline("DAILY HERALD\n\nOTTAWA \u2014 The cabinet met.") is None
+    assert parse_dateline("Parliament\n- The cabinet met.") is None
