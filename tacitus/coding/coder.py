@@ -60,6 +60,8 @@ GOVERNING_PREPS = frozenset({"of", "with", "from", "to", "for", "on"})
 #: Speech verbs that, with the speaker's own deed as content, claim responsibility (015).
 CLAIM_VERBS = frozenset({"claim", "admit"})
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+#: How close (in tokens) a coded actor must be to a lone speech verb for the sentence to be parsed.
+SPEAKER_WINDOW = 5
 #: Past this many tokens between a trigger and its actor the parse is less trustworthy.
 FAR_TOKENS = 12
 
@@ -121,7 +123,16 @@ class EventCoder:
             if lowered in strong:
                 return True
             words.add(lowered)
-        return any(m.code for m in mentions) and lexicon.triggers_in(words)
+        coded = [m for m in mentions if m.code]
+        if not coded:
+            return False
+        found = lexicon.triggers_in(words)
+        if not found or not found <= lexicon.statement_forms or words & DEONTIC_AUX:
+            return bool(found)
+        # Only a speech verb: worth parsing when a coded actor is next to it ("Turkey said",
+        # "said Foreign Minister Cavusoglu"); "he said" far from any actor yields no event.
+        near = _mention_tokens(sentence, coded)
+        return any(abs(token.i - i) <= SPEAKER_WINDOW for token in sentence if token.lower_ in found for i in near)
 
     # -- coding -------------------------------------------------------------------------
 

@@ -83,10 +83,14 @@ class Lexicon:
     #: form → None when some entry needs nothing else, else the forms one of which must co-occur
     #: ("law" counts only with "martial", "held" alone is no trigger but "held talks" is).
     requirements: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    #: forms that only statements (root 01) use: "said", "told", "added"
+    statement_forms: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         index: dict[tuple[str, str], list[TriggerEntry]] = defaultdict(list)
         strong: set[str] = set()
+        statement: set[str] = set()
+        other: set[str] = set()
         requirements: dict[str, set[str] | None] = {}
         for entry in self.entries.values():
             head = entry.lemma.split()[0]
@@ -106,21 +110,24 @@ class Lexicon:
                     requirements[word] = (requirements.get(word) or set()) | needed
             if entry.root in STRONG_ROOTS and not entry.requires:
                 strong |= words
+            (statement if entry.root == "01" else other).update(words)
         # Specific entries (with a required dependent) are tried before general ones.
         self.by_key = {key: sorted(rows, key=lambda e: (not e.requires, e.id)) for key, rows in index.items()}
         self.requirements = {w: None if r is None else frozenset(r) for w, r in requirements.items()}
         self.forms = frozenset(requirements)
         self.strong_forms = frozenset(strong)
+        self.statement_forms = frozenset(statement - other)
 
-    def triggers_in(self, words: set[str]) -> bool:
-        """Whether lower-cased `words` hold a trigger form together with what it requires."""
+    def triggers_in(self, words: set[str]) -> set[str]:
+        """The trigger forms among lower-cased `words` whose required words are there too."""
         requirements = self.requirements
+        found = set()
         for word in words:
             if word in requirements:
                 needed = requirements[word]
                 if needed is None or not needed.isdisjoint(words):
-                    return True
-        return False
+                    found.add(word)
+        return found
 
     def lookup(self, pos: str, lemma: str) -> list[TriggerEntry]:
         return self.by_key.get((pos, lemma), [])
