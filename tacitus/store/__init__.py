@@ -138,6 +138,8 @@ _ERROR_SCHEMA = pa.schema(
 
 EXPORT_FORMATS = ("parquet", "jsonl", "csv", "gdelt")
 
+_NULLABLE_INTS = {pa.int8(): pd.Int8Dtype(), pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
+
 
 @dataclass(frozen=True)
 class ArticleRow:
@@ -415,9 +417,11 @@ class Store:
             as_arrow: return a pyarrow Table instead of a DataFrame.
         """
         sql, params = _events_query(source, target, dyad, since, until, cameo, limit, undirected)
+        table = _arrow_table(self.con.sql(sql, params=params))
         if as_arrow:
-            return _arrow_table(self.con.sql(sql, params=params))
-        return self.con.execute(sql, params).df()
+            return table
+        # Nullable integer columns, so a missing target offset is <NA>, not a float NaN.
+        return table.to_pandas(types_mapper=_NULLABLE_INTS.get, date_as_object=False)
 
     def export(
         self,

@@ -248,3 +248,13 @@ def test_read_only_open_of_an_older_store_upgrades_it_first(tmp_path):
     with Store(path, read_only=True) as store:
         assert schema_version(store.con) == available_migrations()[-1].version
         assert store.count("events") == 0
+
+
+def test_dataframe_keeps_integer_offsets_and_missing_targets_as_na(filled):
+    import pandas as pd
+
+    frame = filled.events()
+    assert str(frame["target_char_start"].dtype) == "Int32"
+    no_target = frame[frame["cameo"] == "120"].iloc[0]
+    assert no_target["target_char_start"] is pd.NA and pd.isna(no_target["target_code"])
+    assert frame["date"].iloc[0] == pd.Timestamp("2019-04-03")
