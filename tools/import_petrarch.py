@@ -28,6 +28,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from tacitus.actors.codes import split_code
 from tacitus.actors.petrarch import ImportedRow, import_petrarch, write_tsv
 
 REPO = Path(__file__).resolve().parent.parent
@@ -96,6 +97,9 @@ TITLE_WORDS = frozenset(
 
 
 def clean_patterns(row: ImportedRow, *, min_words: int) -> ImportedRow | None:
+    parts = split_code(row.code)
+    if not (parts.cameo_country or parts.sector):  # a prefix we cannot read (KKL, WEU): not shipped
+        return None
     kept = []
     for pattern in row.pattern.split(" | "):
         words = pattern.split()
