@@ -41,7 +41,7 @@ def test_no_person_holds_two_codes_at_once_except_on_handover_days() -> None:
     clashes = []
     for name, spans in terms.items():
         ordered = sorted(spans, key=lambda t: t[1])
-        for (code_a, start_a, end_a), (code_b, start_b, end_b) in zip(ordered, ordered[1:]):
+        for (code_a, _, end_a), (code_b, start_b, _) in zip(ordered, ordered[1:], strict=False):
             if code_a != code_b and start_b < end_a:
                 clashes.append((name, code_a, code_b))
     assert clashes == []
