@@ -1,8 +1,10 @@
 """Tacitus: news in, an explainable political event dataset out.
 
 The front door. Everything a user needs is importable from here; the modules behind
-it are the pipeline stages (ingest, nlp, actors, coding, store, eval). The heavy ones
-(spaCy, DuckDB) are imported on first use, so `import tacitus` and `tacitus --help` stay fast.
+it are the pipeline stages (ingest, nlp, actors, coding, store, eval). The pipeline and
+the store are imported on first use. `ingest` is imported here, eagerly: importing the
+subpackage `tacitus.ingest` binds the module under that name, and only an import that
+runs afterwards can bind the function there instead.
 
 Example:
     >>> import tacitus
@@ -17,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from tacitus._version import __version__
 from tacitus.errors import TacitusError
+from tacitus.ingest import ingest
 from tacitus.models import Actor, ActorMention, Article, Event, Evidence
 
 if TYPE_CHECKING:
-    from tacitus.ingest import ingest
     from tacitus.pipeline import Pipeline, code, load_pipeline
     from tacitus.store import Store
 
@@ -28,7 +30,6 @@ _LAZY = {
     "Pipeline": "tacitus.pipeline",
     "Store": "tacitus.store",
     "code": "tacitus.pipeline",
-    "ingest": "tacitus.ingest",
     "load_pipeline": "tacitus.pipeline",
 }
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import io
 import sys
 import time
-import types
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -385,14 +384,3 @@ def _ingest_chunk(
     summary.new += len(rows)
     summary.duplicates += len(duplicates)
     summary.events += len(events)
-
-
-class _CallableModule(types.ModuleType):
-    """Importing this package sets the attribute ``tacitus.ingest`` to the module, hiding the
-    function of the same name that the front door promises; so calling the module calls it."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> IngestSummary:
-        return ingest(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
