@@ -211,7 +211,7 @@ class ActorRecognizer:
 
     def recognize(self, doc: Doc, *, date: dt.date | None) -> list[ActorMention]:
         """Actors in `doc`, in text order, with article-level character offsets."""
-        atoms = self._atoms(doc)
+        atoms = self._atoms(doc, date)
         if not atoms:
             return []
         drafts = self._assemble(doc, atoms, date)
@@ -244,8 +244,12 @@ class ActorRecognizer:
 
     # -- matching ----------------------------------------------------------------------
 
-    def _atoms(self, doc: Doc) -> list[_Atom]:
-        """Longest, leftmost, non-overlapping dictionary matches whose letter case fits."""
+    def _atoms(self, doc: Doc, date: dt.date | None) -> list[_Atom]:
+        """Longest, leftmost, non-overlapping dictionary matches whose letter case fits.
+
+        Where a pattern has dated rows (the Taliban: insurgents until 2021-08-15, the government
+        after), the row for `date` comes first; persons keep all rows for `_person_draft`.
+        """
         candidates = []
         matches = self._matcher(doc)
         if not matches:
@@ -255,6 +259,9 @@ class ActorRecognizer:
             span = doc[start:end]
             found = self._entries_by_key.get(tuple(lowers[start:end]), ())
             entries = tuple(e for e in found if _case_fits(e, span.text))
+            if len(entries) > 1 and entries[0].kind != "person" and any(e.start or e.end for e in entries):
+                chosen = _pick_term(entries, date)[0]
+                entries = (chosen, *(e for e in entries if e is not chosen))
             if entries:
                 candidates.append(_Atom(start, end, entries[0].kind, entries))
         candidates.sort(key=lambda a: (a.start, a.start - a.end))
@@ -365,6 +372,22 @@ class ActorRecognizer:
             return k + 1
         if owner is not None:
             entry = owner.entries[0]
+            name_end = _unknown_name_end(doc, after, matched, agents[-1]) if agents else after
+            if name_end > after:  # "Fed Chairman Jerome Powell": the organisation's code, the person's name
+                name = doc[after:name_end].text
+                drafts.append(
+                    _Draft(
+                        owner.start,
+                        name_end,
+                        entry.code,
+                        name,
+                        "person",
+                        entry.origin,
+                        "person.title_unknown",
+                        surname=_single_surname(doc, after, name_end),
+                    )
+                )
+                return k
             rule = "dict.exact" if not agents else f"{owner.kind}.agent"
             drafts.append(_Draft(owner.start, after, entry.code, entry.name, _out_kind(owner.kind), entry.origin, rule))
             return k
@@ -511,9 +534,7 @@ class ActorRecognizer:
         name_end: int,
     ) -> _Draft:
         name = doc[name_start:name_end].text
-        last_word = name.split()[-1]
-        # a single-token surname only: "Osei-Mensah" is three tokens and is not looked for alone
-        surname = last_word if name_end - name_start > 1 and last_word == doc[name_end - 1].text else None
+        surname = _single_surname(doc, name_start, name_end)
         head = agents[-1].entries[0]
         if country_atom is not None and country_atom.kind == "backref":
             return _Draft(
@@ -649,6 +670,8 @@ class ActorRecognizer:
 
 #: "former President X", "ex-minister X": a past office holder is an elite (ELI), not the government.
 FORMER = frozenset({"former", "ex", "ex-", "late", "erstwhile", "retired"})
+#: Sectors whose former members are elites; a former contractor or protester is not.
+_OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY"})
 
 
 def _preferred(entry: Entry) -> tuple[str, ...]:
@@ -666,7 +689,7 @@ def _mark_former(doc: Doc, drafts: list[_Draft]) -> None:
             before = doc[draft.start - 2]
         if before.lower_ in FORMER:
             parts = split_code(draft.code)
-            if parts.cameo_country or parts.sector:
+            if draft.kind == "person" or parts.sector in _OFFICE_SECTORS:
                 draft.code = join_code(parts.cameo_country, "ELI")
                 draft.rule += "+former"
 
@@ -721,6 +744,18 @@ def _matched_tokens(atoms: list[_Atom]) -> dict[int, str]:
 
 def _matched_tokens_drafts(drafts: list[_Draft]) -> set[int]:
     return {t for d in drafts for t in range(d.start, d.end)}
+
+
+def _single_surname(doc: Doc, name_start: int, name_end: int) -> str | None:
+    """The last word of a name of two or more words, if it is one token ("Osei-Mensah" is three: None)."""
+    last_word = doc[name_start:name_end].text.split()[-1]
+    return last_word if name_end - name_start > 1 and last_word == doc[name_end - 1].text else None
+
+
+def _initial(token: object) -> bool:
+    """A middle initial such as 'W.' in 'George W. Bush'."""
+    text: str = token.text  # type: ignore[attr-defined]
+    return len(text) == 2 and text[0].isupper() and text[1] == "."
 
 
 def _capitalised(token: object) -> bool:
@@ -786,8 +821,7 @@ def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: _Ato
         end < len(doc)
         and end - start < _MAX_UNKNOWN_NAME_TOKENS
         and end not in matched
-        and doc[end].is_alpha
-        and _capitalised(doc[end])
+        and ((doc[end].is_alpha and _capitalised(doc[end])) or (_initial(doc[end]) and end > start))
         and not doc[end].is_sent_start
         and doc[end].lower_ not in NAME_NEUTRAL
     ):

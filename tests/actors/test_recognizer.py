@@ -39,6 +39,15 @@ def _assert_not_actor(mentions: list[ActorMention], text: str, span: str, *, occ
 
 # (id, date, text, {span: expected code})
 RESOLVES = [
+    ("dated-group-before", "2019-01-01", "The Taliban attacked a checkpoint.", {"Taliban": "AFGINSTAL"}),
+    ("dated-group-after", "2022-01-01", "The Taliban closed girls' schools.", {"Taliban": "AFGGOV"}),
+    (
+        "organisation-title-unknown-name",
+        "2019-01-01",
+        "Fed Chairman Jerome H. Powell spoke. Later Powell left.",
+        {"Fed Chairman Jerome H. Powell": "USAGOV", "Powell@1": "USAGOV"},
+    ),
+    ("middle-initial-in-name", "2019-01-01", "Senator Maria T. Okafor spoke.", {"Senator Maria T. Okafor": "LEG"}),
     (
         "definite-office-follows-recent-country",
         "2019-01-01",
@@ -240,6 +249,12 @@ NOT_ACTORS = [
         ["Paris", "Mexico"],
     ),
     ("fighter-jet", "2019-01-01", "The next-generation fighter flew over the base.", ["fighter"]),
+    (
+        "switched-off-generic-nouns",
+        "2019-01-01",
+        "A man said the criminal probe was retired.",
+        ["man", "criminal", "retired"],
+    ),
 ]
 
 

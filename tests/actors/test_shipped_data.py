@@ -72,3 +72,15 @@ def test_sample_of_known_terms() -> None:
 def test_accented_and_plain_spellings_both_listed() -> None:
     patterns = {e.pattern for e in _office_holders()}
     assert {"Mevlut Cavusoglu", "Mevlüt Çavuşoğlu", "Recep Tayyip Erdogan", "Recep Tayyip Erdoğan"} <= patterns
+
+
+def test_hand_written_files_do_not_give_one_pattern_two_undated_codes() -> None:
+    """Within one file a pattern may have several rows only as dated terms; otherwise the reading is ambiguous."""
+    from tacitus.actors.dictionary import pattern_key
+
+    for relative in ("actors/agents.tsv", "actors/countries.tsv", "actors/igos.tsv", "actors/groups.tsv"):
+        codes: dict[str, set[tuple[str, dt.date | None]]] = defaultdict(set)
+        for entry in parse_dictionary(read_text(relative), origin=relative):
+            codes[pattern_key(entry.pattern)].add((entry.code, entry.start))
+        ambiguous = {k: v for k, v in codes.items() if len(v) > 1 and any(start is None for _, start in v)}
+        assert ambiguous == {}, relative
