@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
@@ -62,6 +63,15 @@ CLAIM_VERBS = frozenset({"claim", "admit"})
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 #: How close (in tokens) a coded actor must be to a lone speech verb for the sentence to be parsed.
 SPEAKER_WINDOW = 5
+#: "called on/for/upon": an appeal; "called X to ...": a phone call with a purpose.
+CALL_PREPS = frozenset({"on", "for", "upon"})
+#: Words that name a time, never an actor.
+TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
+    | {"tomorrow", "week", "weekend", "month", "year", "day", "night", "morning", "evening", "afternoon", "time"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."}
+)
 #: Past this many tokens between a trigger and its actor the parse is less trustworthy.
 FAR_TOKENS = 12
 
@@ -223,6 +233,8 @@ class EventCoder:
             kind = lexicon.complement_kind(governor.lemma_.lower())
             if governor.dep_ in ("acl", "amod") and kind not in ("hypothetical", "negative"):
                 kind = None  # "jets intended to help train ...": a description, not an actor's intent
+            if kind == "appeal" and governor.lemma_.lower() == "call" and not _has_prep(governor, CALL_PREPS):
+                kind = "hypothetical"  # "called Erdogan to apologize": the purpose of a call, not a fact
             own = matched.get(governor.i)
             if own is not None and own.requires and own.root not in ("02", "03", "10", "12", "13"):
                 kind = None  # the governor is an event of its own kind ("called X's purchase incompatible")
@@ -233,10 +245,16 @@ class EventCoder:
                 suppressed.add(governor.i)
                 g_sources, g_targets = self._roles(governor, None, context, skip=token.i)
                 g_targets = [r for r in g_targets if r.token_index != token.i]
+                own_sources = sources
                 if g_sources:
                     sources = g_sources
                 if kind in ("appeal", "demand") and g_targets or not targets:
                     targets = g_targets
+                owners = [r for r in own_sources if r.actor.code and not any(_same_actor(r, g) for g in sources)]
+                if entry.pos == "noun" and owners and not any(r.actor.code for r in targets):
+                    targets = (
+                        owners  # "rejected U.S. pressure", "turned down Beijing's demand": the owner is the target
+                    )
                 governor_modality = _modality(governor, lexicon)
                 if governor_modality in ("negated", "hypothetical"):
                     modality = governor_modality
@@ -246,6 +264,13 @@ class EventCoder:
                     modality = "intended"
                 elif kind in ("reject", "appeal", "demand"):
                     modality = governor_modality
+            if (
+                kind == "appeal"
+                and governor.lemma_.lower() == "call"
+                and not _has_prep(governor, ("on", "for", "upon"))
+            ):
+                kind = "hypothetical"  # "called Erdogan to apologize": the purpose of a call, not a fact
+                modality = "hypothetical"
             elif kind == "consider":
                 # "is considering sending aid": weighing an option is a statement (014), not an intent
                 cameo, rule = "014", f"consider:{governor.lemma_.lower()}+{entry.id}"
@@ -360,6 +385,12 @@ class EventCoder:
             for inner in said:
                 if inner.modality == "asserted":
                     inner.modality = "reported"
+                if not inner.sources and _pronoun_subject(inner.trigger):
+                    # "Netanyahu said he will hold talks": the pronoun is the speaker
+                    inner.sources = [replace(r, direct=False) for r in candidate.sources]
+            same = [c for c in said if any(_same_actor(a, b) for a in c.sources for b in candidate.sources)]
+            if same:
+                continue
             if any(c.modality not in ("negated", "hypothetical") for c in said):
                 candidate.factor = STATEMENT_WITH_EVENT
             kept.append(candidate)
@@ -475,7 +506,7 @@ class _Context:
                     return _Role(Actor.from_mention(found), found, depth < 3, child.i)
             queue = [c for t in queue for c in t.children if c.dep_ not in ("punct", "cc")]
             depth += 1
-        if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in PRONOUNS:
+        if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in PRONOUNS and not _time_word(head):
             left = head.left_edge.i
             while (
                 left < head.i
@@ -536,6 +567,25 @@ def _mention_tokens(sentence: Span, mentions: list[ActorMention]) -> set[int]:
     return inside
 
 
+def _pronoun_subject(trigger: Token) -> bool:
+    """Whether the trigger's clause has a personal pronoun as subject ("he will meet ...")."""
+    verb = trigger.head if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ != "ROOT" else trigger
+    subjects, _ = _subject(verb)
+    return any(t.lower_ in PERSONAL_PRONOUNS for t in subjects)
+
+
+def _has_prep(token: Token, preps: tuple[str, ...]) -> bool:
+    return any(
+        c.dep_ in ("prep", "dative") and c.lower_ in preps and not any(map(_time_word, _pobjs(c)))
+        for c in token.children
+    )
+
+
+def _time_word(token: Token) -> bool:
+    """Dates and times are never actors ("called Morrison on Wednesday")."""
+    return token.lower_ in TIME_WORDS or token.like_num
+
+
 def _required_dependent(token: Token, required: frozenset[str]) -> Token | None:
     """A dependent named in `required`: a child, or up to two steps below through a preposition
     or object ("called Turkey's purchase of the S-400 'incompatible'")."""
@@ -551,6 +601,8 @@ def _required_dependent(token: Token, required: frozenset[str]) -> Token | None:
                 if (depth == 0 or child.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")) and (
                     child.lemma_.lower() in required or child.lower_ in required
                 ):
+                    if child.dep_ == "prep" and any(_time_word(p) for p in _pobjs(child)):
+                        continue  # "called X on Wednesday" is no "called on X"
                     return child
                 if depth == 0 or child.dep_ in (
                     "pobj",

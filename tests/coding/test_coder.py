@@ -231,3 +231,21 @@ def test_statement_whose_content_is_negated_is_not_coded(code_one):
 def test_offered_condolences_stays_an_empathetic_comment(code_one):
     events = code_one("Japan offered condolences to India.")
     assert any(e.cameo == "018" and e.target and e.target.code == "IND" for e in events)
+
+
+def test_rejecting_someones_demand_targets_its_owner(code_one):
+    events = code_one("Turkey rejected Russia's demand for talks.")
+    assert any(e.cameo_root == "12" and e.source.code == "TUR" and e.target and e.target.code == "RUS" for e in events)
+
+
+def test_pronoun_subject_of_what_was_said_is_the_speaker(code_one):
+    events = code_one("Erdogan said he will meet Putin in Moscow.")
+    assert any(
+        e.cameo == "036" and e.source.code == "TURGOV" and e.target and e.target.code == "RUSGOV" for e in events
+    )
+    assert not any(e.cameo == "010" for e in events)
+
+
+def test_a_weekday_is_not_an_actor(code_one):
+    events = code_one("Erdogan called Putin on Wednesday to congratulate him.")
+    assert not any(e.target and e.target.text == "Wednesday" for e in events)
