@@ -32,8 +32,8 @@ install-dev: $(VENV)/.installed-dev
 demo: $(VENV)/.installed
 	rm -f $(DB) $(DB).wal
 	$(BIN)/tacitus ingest demo/demo_corpus.jsonl --db $(DB)
-	$(BIN)/tacitus stats --db $(DB)
-	$(BIN)/tacitus events --db $(DB) --limit 8
+	$(BIN)/tacitus stats --db $(DB) --by month --top 8
+	$(BIN)/tacitus events --db $(DB) --dyad RUS-UKR --limit 6 --evidence
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q

@@ -33,6 +33,11 @@ class ExportFormat(StrEnum):
     gdelt = "gdelt"
 
 
+class Period(StrEnum):
+    day = "day"
+    month = "month"
+
+
 class StatsFormat(StrEnum):
     table = "table"
     json = "json"
@@ -62,6 +67,7 @@ def events_cli(
     cameo: CameoOption = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many events.")] = None,
     format: Annotated[EventsFormat, typer.Option("--format", "-f", help="table, jsonl or csv.")] = EventsFormat.table,
+    evidence: Annotated[bool, typer.Option("--evidence", help="In the table, show each event's sentence.")] = False,
 ) -> None:
     """List stored events matching every filter given, oldest first."""
     from tacitus.store import events
@@ -90,13 +96,14 @@ def events_cli(
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
     else:
-        _events_table(rows, limit)
+        _events_table(rows, limit, evidence=evidence)
 
 
-def _events_table(rows: list[dict[str, Any]], limit: int | None) -> None:
-    table = Table(show_lines=False)
-    for column in ("date", "source", "cameo", "target", "trigger", "doc_id", "conf"):
-        table.add_column(column, overflow="fold")
+def _events_table(rows: list[dict[str, Any]], limit: int | None, *, evidence: bool) -> None:
+    table = Table(show_lines=evidence)
+    last = "evidence (sentence)" if evidence else "doc_id"
+    for column in ("date", "source", "cameo", "target", "trigger", last, "conf"):
+        table.add_column(column, overflow="fold", ratio=4 if column == last and evidence else None)
     for row in rows:
         table.add_row(
             _text(row["date"]),
@@ -104,7 +111,7 @@ def _events_table(rows: list[dict[str, Any]], limit: int | None) -> None:
             _text(row["cameo"]),
             _text(row["target_code"] or row["target_text"]),
             _text(row["trigger"]),
-            _text(row["doc_id"]),
+            _text(row["sentence"] if evidence else row["doc_id"]),
             f"{row['confidence']:.2f}" if row["confidence"] is not None else "",
         )
     Console().print(table)
@@ -154,13 +161,14 @@ def export_cli(
 def stats_cli(
     db: DbOption,
     top: Annotated[int, typer.Option("--top", help="How many dyads and event codes to list.")] = 10,
+    by: Annotated[Period, typer.Option("--by", help="Count articles and events per day or per month.")] = Period.day,
     format: Annotated[StatsFormat, typer.Option("--format", "-f", help="table or json.")] = StatsFormat.table,
 ) -> None:
-    """Articles and events per day, the top dyads and the top event codes."""
+    """Articles and events per day (or month), the top dyads and the top event codes."""
     from tacitus.store import stats
 
     with library_errors():
-        result = stats(db, top=top)
+        result = stats(db, top=top, by=by.value)
     if format is StatsFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -171,10 +179,10 @@ def stats_cli(
         f"{result['first_date'] or '?'} – {result['last_date'] or '?'}",
         highlight=False,
     )
-    per_day = Table(title="per day", title_justify="left")
-    for column in ("date", "articles", "events"):
-        per_day.add_column(column, justify="right" if column != "date" else "left")
-    for row in result["per_day"]:
+    per_day = Table(title=f"per {by.value}", title_justify="left")
+    for column in (by.value, "articles", "events"):
+        per_day.add_column(column, justify="left" if column == by.value else "right")
+    for row in result[f"per_{by.value}"]:
         per_day.add_row(row["date"] or "(no date)", f"{row['articles']:,}", f"{row['events']:,}")
     dyads = Table(title="top dyads (source-target)", title_justify="left")
     dyads.add_column("dyad")

@@ -456,8 +456,10 @@ class Store:
             reader = relation.fetch_arrow_reader(10_000)
         return write_export(reader, Path(out), format)
 
-    def stats(self, *, top: int = 10) -> dict[str, Any]:
-        """Totals, articles and events per day, the top dyads and event codes (JSON-ready)."""
+    def stats(self, *, top: int = 10, by: str = "day") -> dict[str, Any]:
+        """Totals, articles and events per day (or month), the top dyads and event codes (JSON-ready)."""
+        if by not in ("day", "month"):
+            raise StoreError(f"stats can be grouped by day or month, not '{by}'")
         con = self.con
         totals_row = con.execute(
             """
@@ -470,21 +472,26 @@ class Store:
         articles, duplicates, n_events, errors, first, last = totals_row or (0, 0, 0, 0, None, None)
         per_day = con.execute(
             """
-            WITH a AS (SELECT date, count(*) AS articles FROM articles
-                       WHERE duplicate_of IS NULL GROUP BY date),
-                 e AS (SELECT date, count(*) AS events FROM events GROUP BY date)
-            SELECT coalesce(a.date, e.date) AS date, coalesce(a.articles, 0), coalesce(e.events, 0)
-            FROM a FULL OUTER JOIN e ON a.date IS NOT DISTINCT FROM e.date
-            ORDER BY date NULLS LAST
-            """
+            WITH a AS (SELECT CAST(date_trunc($by, date) AS DATE) AS period, count(*) AS articles FROM articles
+                       WHERE duplicate_of IS NULL GROUP BY period),
+                 e AS (SELECT CAST(date_trunc($by, date) AS DATE) AS period, count(*) AS events FROM events
+                       GROUP BY period)
+            SELECT coalesce(a.period, e.period) AS period, coalesce(a.articles, 0), coalesce(e.events, 0)
+            FROM a FULL OUTER JOIN e ON a.period IS NOT DISTINCT FROM e.period
+            ORDER BY period NULLS LAST
+            """,
+            {"by": by},
         ).fetchall()
         dyads = con.execute(
             """
-            SELECT coalesce(source_country, source_code) AS src, coalesce(target_country, target_code) AS tgt,
-                   count(*) AS n
-            FROM events
-            WHERE coalesce(source_country, source_code) IS NOT NULL
-              AND coalesce(target_country, target_code) IS NOT NULL
+            -- a dyad side is a country or an IGO; a bare sector ("police", code COP) names no one
+            WITH sides AS (
+                SELECT coalesce(source_country, CASE WHEN source_code LIKE 'IGO%' THEN source_code END) AS src,
+                       coalesce(target_country, CASE WHEN target_code LIKE 'IGO%' THEN target_code END) AS tgt
+                FROM events
+            )
+            SELECT src, tgt, count(*) AS n FROM sides
+            WHERE src IS NOT NULL AND tgt IS NOT NULL AND src <> tgt
             GROUP BY ALL ORDER BY n DESC, src, tgt LIMIT ?
             """,
             [top],
@@ -500,7 +507,7 @@ class Store:
             "ingest_errors": int(errors),
             "first_date": first.isoformat() if first else None,
             "last_date": last.isoformat() if last else None,
-            "per_day": [
+            f"per_{by}": [
                 {"date": d.isoformat() if d else None, "articles": int(a), "events": int(e)} for d, a, e in per_day
             ],
             "top_dyads": [{"dyad": f"{s}-{t}", "source": s, "target": t, "events": int(n)} for s, t, n in dyads],
@@ -557,10 +564,10 @@ def export(
         )
 
 
-def stats(db: str | Path, *, top: int = 10) -> dict[str, Any]:
+def stats(db: str | Path, *, top: int = 10, by: str = "day") -> dict[str, Any]:
     """Summary statistics of the store at `db` (see `Store.stats`)."""
     with Store(db, read_only=True) as store:
-        return store.stats(top=top)
+        return store.stats(top=top, by=by)
 
 
 # -- helpers -----------------------------------------------------------------------------

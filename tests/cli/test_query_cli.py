@@ -105,3 +105,16 @@ def test_stats_json_and_table(runner, db):
     assert stats["top_event_codes"][0] == {"cameo": "042", "events": 2}
     table = runner.invoke(app, ["stats", "--db", str(db)])
     assert table.exit_code == 0 and "FRA-DEU" in table.stdout and "2018-01-02" in table.stdout
+
+
+def test_events_table_with_evidence_shows_the_sentence(runner, db):
+    plain = runner.invoke(app, ["events", "--db", str(db), "--dyad", "FRA-ITA"])
+    with_evidence = runner.invoke(app, ["events", "--db", str(db), "--dyad", "FRA-ITA", "--evidence"])
+    assert with_evidence.exit_code == 0, with_evidence.output
+    assert "A sentence." in with_evidence.stdout and "A sentence." not in plain.stdout
+
+
+def test_stats_by_month(runner, db):
+    result = runner.invoke(app, ["stats", "--db", str(db), "--by", "month", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["per_month"] == [{"date": "2018-01-01", "articles": 2, "events": 3}]

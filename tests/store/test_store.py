@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import duckdb
 import pyarrow as pa
@@ -258,3 +259,18 @@ def test_dataframe_keeps_integer_offsets_and_missing_targets_as_na(filled):
     no_target = frame[frame["cameo"] == "120"].iloc[0]
     assert no_target["target_char_start"] is pd.NA and pd.isna(no_target["target_code"])
     assert frame["date"].iloc[0] == pd.Timestamp("2019-04-03")
+
+
+def test_stats_dyads_name_countries_or_igos_only(store):
+    """A bare sector ("police", code COP, no country) is no dyad side; an IGO is."""
+    police = Actor("police", "COP", None, "COP", None, 30, 36)
+    nato = Actor("NATO", "IGOWSTNAT", None, "IGO", "NATO", 30, 34)
+    usa = Actor("Washington", "USA", "USA", None, "USA", 30, 40)
+    events = [
+        replace(_event("s", "2020-05-01", "USA", None, cameo, index=i), target=target)
+        for i, (cameo, target) in enumerate([("010", police), ("040", nato), ("042", usa)])
+    ]
+    store.write_chunk([ArticleRow(Article(id="s", text="x", date=dt.date(2020, 5, 1)), events=3)], events)
+    assert [row["dyad"] for row in store.stats()["top_dyads"]] == ["USA-IGOWSTNAT"]
+    with pytest.raises(StoreError, match="day or month"):
+        store.stats(by="week")
