@@ -127,6 +127,7 @@ def person_row(row: ImportedRow) -> ImportedRow | None:
     if cleaned is None:
         return None
     note = row.note + ("; open-ended in Phoenix, closed at 2018-12-31" if row.end is None else "")
+    note += "; needs-country-context"  # common names: only with a title or their country in the article
     code = row.code if row.code.startswith("IGO") else row.code[:6]  # TURGOVHLH -> TURGOV: the ministry is GOV
     return replace(cleaned, code=code, end=end, note=note)
 

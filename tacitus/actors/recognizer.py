@@ -145,8 +145,8 @@ HYPHEN_MODIFIERS = frozenset(
     ]
 )
 _MAX_UNKNOWN_NAME_TOKENS = 3
-#: "the prime minister" takes the country of a mention at most this many tokens before it (about two sentences).
-_DEFINITE_REACH = 50
+#: "the prime minister" takes the country of a mention at most this many tokens before it (one or two sentences).
+_DEFINITE_REACH = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +175,7 @@ class _Draft:
     surname: str | None = None  # for persons: the token that may later stand for them
     prefer: tuple[str, ...] = ()  # for backrefs: the IGO codes it most likely points to
     definite: bool = False  # "the government": an office of the state mentioned just before
+    needs_context: bool = False  # a bulk-dictionary person: kept only if their country is in the article
 
 
 class ActorRecognizer:
@@ -218,6 +219,7 @@ class ActorRecognizer:
         drafts = self._add_surnames(doc, drafts)
         drafts.sort(key=lambda d: (d.start, d.end))
         _mark_former(doc, drafts)
+        drafts = _drop_persons_without_country_context(drafts)
         self._resolve_backrefs(drafts)
         mentions = []
         for draft in drafts:
@@ -312,7 +314,7 @@ class ActorRecognizer:
         position = last.end
         if position < len(doc) and doc[position].lower_ in POSSESSIVE and last.kind != "demonym":
             position += 1
-        elif last.kind == "demonym" and _hyphen_modified(doc, last.end):
+        elif last.kind == "demonym" and (_hyphen_modified(doc, last.end) or _hyphen_compound(doc, last.end, matched)):
             drafts.extend(self._plain_country(c) for c in countries[:-1])
             return j  # "Iranian-backed": neither Iran nor a combined actor
         elif last.kind in ("state", "capital", "seat") and position < len(doc) and doc[position].lower_ == "-":
@@ -451,6 +453,14 @@ class ActorRecognizer:
         self, person: _Atom, date: dt.date | None, *, title_sector: str | None, country_hint: str | None
     ) -> _Draft:
         """A person's code on `date`: the term holding then, else the title in the text, else the country."""
+        draft = self._person_reading(person, date, title_sector=title_sector, country_hint=country_hint)
+        entry = _pick_term(person.entries, date)[0]
+        draft.needs_context = NEEDS_CONTEXT in entry.note and title_sector is None and country_hint is None
+        return draft
+
+    def _person_reading(
+        self, person: _Atom, date: dt.date | None, *, title_sector: str | None, country_hint: str | None
+    ) -> _Draft:
         entry, in_term = _pick_term(person.entries, date)
         surname = entry.pattern.split()[-1] if len(entry.pattern.split()) > 1 else None
         if in_term:
@@ -674,6 +684,23 @@ FORMER = frozenset({"former", "ex", "ex-", "late", "erstwhile", "retired"})
 _OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY"})
 
 
+#: Note marker of bulk-imported people whose names are common enough to need their country in the article.
+NEEDS_CONTEXT = "needs-country-context"
+
+
+def _drop_persons_without_country_context(drafts: list[_Draft]) -> list[_Draft]:
+    """A person from a bulk dictionary (Phoenix) counts only if their country appears elsewhere in the article.
+
+    "John Carter" is a New Zealand minister in Phoenix and a US congressman in US news; a title
+    in front ("Rep. John Carter") or the country named in the article is what makes the reading safe.
+    """
+    flagged = [d for d in drafts if d.needs_context]
+    if not flagged:
+        return drafts
+    countries = {split_code(d.code).cameo_country for d in drafts if not d.needs_context}
+    return [d for d in drafts if not d.needs_context or split_code(d.code).cameo_country in countries]
+
+
 def _preferred(entry: Entry) -> tuple[str, ...]:
     """IGO codes a backref row prefers, from its note ("prefer: IGOWSTNAT IGOCASCST")."""
     _, found, codes = entry.note.partition("prefer:")
@@ -773,6 +800,11 @@ def _other_name_token(token: object, matched: dict[int, str]) -> bool:
         and not token.is_sent_start  # type: ignore[attr-defined]
         and token.lower_ not in NAME_NEUTRAL  # type: ignore[attr-defined]
     )
+
+
+def _hyphen_compound(doc: Doc, end: int, matched: dict[int, str]) -> bool:
+    """'Mexican-American', 'Turkish-Russian': a compound of two demonyms is neither country alone."""
+    return end + 1 < len(doc) and doc[end].text == "-" and matched.get(end + 1) == "demonym"
 
 
 def _hyphen_modified(doc: Doc, end: int) -> bool:

@@ -178,3 +178,18 @@ def test_imported_dictionary_works_as_user_dictionary(nlp, tmp_path: Path) -> No
 def test_import_petrarch_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DictionaryError, match="not found"):
         import_petrarch([tmp_path / "missing.txt"])
+
+
+def test_bulk_person_needs_a_title_or_their_country_in_the_article(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    user_file = _write(
+        tmp_path, "bulk.tsv", "Tom Hardwick\tNZLGOV\tTom Hardwick\tperson\t2010-01-01\t\tneeds-country-context\n"
+    )
+    recognizer = ActorRecognizer(nlp, dictionaries=[user_file])
+    date = dt.date(2015, 1, 1)
+
+    def codes(text: str) -> list[tuple[str, str | None]]:
+        return [(m.text, m.code) for m in recognizer.recognize(split_sentences(nlp, text), date=date)]
+
+    assert codes("Tom Hardwick scored twice for Leeds.") == []
+    assert codes("Tom Hardwick flew to Wellington. New Zealand wants a deal.")[0] == ("Tom Hardwick", "NZLGOV")
+    assert codes("Minister Tom Hardwick spoke.") == [("Minister Tom Hardwick", "NZLGOV")]

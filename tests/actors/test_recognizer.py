@@ -39,6 +39,12 @@ def _assert_not_actor(mentions: list[ActorMention], text: str, span: str, *, occ
 
 # (id, date, text, {span: expected code})
 RESOLVES = [
+    (
+        "ethnic-compound-nationality",
+        "2019-01-01",
+        "A Mexican-American judge heard the case.",
+        {"American judge": "USAJUD"},
+    ),
     ("dated-group-before", "2019-01-01", "The Taliban attacked a checkpoint.", {"Taliban": "AFGINSTAL"}),
     ("dated-group-after", "2022-01-01", "The Taliban closed girls' schools.", {"Taliban": "AFGGOV"}),
     (
@@ -249,6 +255,7 @@ NOT_ACTORS = [
         ["Paris", "Mexico"],
     ),
     ("fighter-jet", "2019-01-01", "The next-generation fighter flew over the base.", ["fighter"]),
+    ("ethnic-compound-first-part", "2019-01-01", "A Mexican-American judge heard the case.", ["Mexican"]),
     (
         "switched-off-generic-nouns",
         "2019-01-01",
