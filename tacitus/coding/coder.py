@@ -54,6 +54,8 @@ DEONTIC_AUX = frozenset({"must", "should"})
 NOMINAL_REFERENCE = 0.75
 #: A statement whose content is itself coded is the less informative event of the two.
 STATEMENT_WITH_EVENT = 0.6
+#: Dependents that never satisfy a required word: "to fly" is no "fly to", a subject no object.
+NOT_REQUIRED_DEPS = frozenset({"cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass", "aux", "auxpass", "mark", "det"})
 #: Dependencies a required word may be reached through below the trigger's own children.
 REQUIRES_PATH = frozenset({"pobj", "appos", "prep", "oprd", "acomp", "dobj", "amod", "compound", "conj"})
 #: Prepositions through which a verb governs a nominal event ("called for talks", "refrained from attacks").
@@ -204,6 +206,8 @@ class EventCoder:
             return None, set()
         lemma = token.lemma_.lower()
         entries = self.lexicon.lookup(pos, lemma)
+        if not entries and pos == "verb":
+            entries = self.lexicon.lookup(pos, self.lexicon.base_form(token.lower_))  # "overran" mis-lemmatized
         if not entries and pos == "noun":
             entries = self.lexicon.lookup(pos, token.lower_)
         for entry in entries:
@@ -594,7 +598,18 @@ def _required_dependent(token: Token, required: frozenset[str]) -> Token | None:
         following = []
         for node in frontier:
             for child in node.children:
-                if child.dep_ in ("cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass"):
+                if child.dep_ in (
+                    "cc",
+                    "punct",
+                    "relcl",
+                    "advcl",
+                    "nsubj",
+                    "nsubjpass",
+                    "aux",
+                    "auxpass",
+                    "mark",
+                    "det",
+                ):
                     continue
                 if child.dep_ == "conj" and depth == 0:
                     continue  # a conjoined verb is another event
@@ -767,7 +782,7 @@ def _noun_arguments(
         if not sources:
             sources = _verb_arguments(carrier, ())[0]
         if not targets:
-            targets = _slot_fillers(carrier, tuple(s for s in slots if s not in ("dobj",)))
+            targets = _slot_fillers(carrier, tuple(s for s in slots if s not in ("dobj",)), skip=anchor.i)
     if not sources and entry.root not in PLACE_MODIFIED_ROOTS:
         # "Russian airstrikes", "US sanctions"; but "the Astana talks" names a place
         sources = [c for c in owners if c.dep_ in ("compound", "amod", "nmod") and c.i in mentioned]

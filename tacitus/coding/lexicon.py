@@ -85,6 +85,8 @@ class Lexicon:
     requirements: dict[str, frozenset[str] | None] = field(default_factory=dict)
     #: forms that only statements (root 01) use: "said", "told", "added"
     statement_forms: frozenset[str] = frozenset()
+    #: irregular form → lemma, for forms the lemmatizer gets wrong
+    bases: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         index: dict[tuple[str, str], list[TriggerEntry]] = defaultdict(list)
@@ -117,6 +119,7 @@ class Lexicon:
         self.forms = frozenset(requirements)
         self.strong_forms = frozenset(strong)
         self.statement_forms = frozenset(statement - other)
+        self.bases = {form: lemma for lemma, forms in self.irregular.items() for form in forms}
 
     def triggers_in(self, words: set[str]) -> set[str]:
         """The trigger forms among lower-cased `words` whose required words are there too."""
@@ -128,6 +131,10 @@ class Lexicon:
                 if needed is None or not needed.isdisjoint(words):
                     found.add(word)
         return found
+
+    def base_form(self, form: str) -> str:
+        """The lemma of an irregular form ("overran" → "overrun"), else the form itself."""
+        return self.bases.get(form, form)
 
     def lookup(self, pos: str, lemma: str) -> list[TriggerEntry]:
         return self.by_key.get((pos, lemma), [])
