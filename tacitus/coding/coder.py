@@ -67,6 +67,8 @@ CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 SPEAKER_WINDOW = 5
 #: "called on/for/upon": an appeal; "called X to ...": a phone call with a purpose.
 CALL_PREPS = frozenset({"on", "for", "upon"})
+#: Governing kinds that override an inner intent ("urged X to agree to talks" is an appeal).
+PASSING_KINDS = frozenset({"appeal", "demand", "reject", "threaten"})
 #: Words that name a time, never an actor.
 TIME_WORDS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
@@ -232,7 +234,7 @@ class EventCoder:
         rule = entry.id
         sources, targets = self._roles(token, entry, context)
         modality = _modality(token, lexicon)
-        governor = _governor(token)
+        governor = _effective_governor(token, lexicon)
         if governor is not None:
             kind = lexicon.complement_kind(governor.lemma_.lower())
             if governor.dep_ in ("acl", "amod") and kind not in ("hypothetical", "negative"):
@@ -790,10 +792,35 @@ def _noun_arguments(
     return sources, targets
 
 
+def _effective_governor(token: Token, lexicon: Lexicon) -> Token | None:
+    """The governing verb that decides what the event is, looking through carriers and intents.
+
+    "agreed to hold talks": hold only carries the talks, agree decides (036); "called on Israel
+    to agree to a truce": the appeal decides (02), not the agreement it asks for.
+    """
+    governor = _governor(token)
+    for _ in range(3):
+        if governor is None:
+            return None
+        kind = lexicon.complement_kind(governor.lemma_.lower())
+        outer = _governor(governor)
+        if outer is None:
+            return governor
+        outer_kind = lexicon.complement_kind(outer.lemma_.lower())
+        carried = kind in ("light", "transparent") and outer_kind in PASSING_KINDS | {"intend", "consider"}
+        asked = kind == "intend" and outer_kind in PASSING_KINDS and governor.dep_ == "xcomp"
+        if not (carried or asked):
+            return governor
+        governor = outer
+    return governor
+
+
 def _governor(token: Token) -> Token | None:
     """The verb governing a controlled clause or nominal object ("refused [to meet]", "threatened [sanctions]")."""
     if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
         return token.head
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and any(c.dep_ == "aux" for c in token.children):
+        return token.head  # "its readiness to deepen cooperation", "a refusal to negotiate"
     if token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") and token.head.pos_ == "VERB":
         return token.head
     if (
