@@ -418,7 +418,28 @@ class ActorRecognizer:
                     "agent.of_country",
                 )
             )
-            return k + 1
+            # "the leaders of Japan, India and Australia": the noun is shared by every listed country
+            j = k + 1
+            while j < len(atoms) and atoms[j].kind == "state":
+                gap = doc[atoms[j - 1].end : atoms[j].start]
+                if not 0 < len(gap) <= 2 or not all(t.lower_ in COMPOUND_JOINERS for t in gap):
+                    break
+                if self._is_not_actor(doc, atoms[j], matched):
+                    break
+                listed = atoms[j].entries[0]
+                drafts.append(
+                    _Draft(
+                        atoms[j].start,
+                        atoms[j].end,
+                        join_code(_country_of(atoms[j]), sector),
+                        listed.name,
+                        "agent",
+                        f"{listed.origin}+{head.origin}",
+                        "compound.shared_agent",
+                    )
+                )
+                j += 1
+            return j
         head = agents[-1].entries[0]
         draft = _Draft(atoms[i].start, after, sector, head.name, "agent", head.origin, "agent.bare")
         if "state-office" in head.note and atoms[i].start > 0 and doc[atoms[i].start - 1].lower_ == "the":

@@ -40,6 +40,12 @@ def _assert_not_actor(mentions: list[ActorMention], text: str, span: str, *, occ
 # (id, date, text, {span: expected code})
 RESOLVES = [
     (
+        "agent-of-several-countries",
+        "2023-05-20",
+        "The leaders of Japan, India and Australia met in Hiroshima.",
+        {"leaders of Japan": "JPNGOV", "India": "INDGOV", "Australia": "AUSGOV"},
+    ),
+    (
         "ethnic-compound-nationality",
         "2019-01-01",
         "A Mexican-American judge heard the case.",
