@@ -87,12 +87,15 @@ def find_actors_in(
 
 
 def _looks_like_path(source: str) -> bool:
-    return (
-        "\n" not in source
-        and len(source) < 4096
-        and source.lower().endswith((".jsonl", ".ndjson", ".txt"))
-        or ("\n" not in source and len(source) < 4096 and Path(source).is_file())
-    )
+    """A one-line argument naming an existing file, or ending like one of our inputs (then 'not found' if absent)."""
+    if "\n" in source or "\x00" in source or len(source) > 1024:
+        return False
+    if source.lower().endswith((".jsonl", ".ndjson", ".txt")):
+        return True
+    try:
+        return Path(source).is_file()
+    except OSError:  # not a usable file name ("File name too long"): it is text
+        return False
 
 
 def _jsonl_actors(

@@ -95,3 +95,16 @@ def test_dict_import_petrarch(runner, tmp_path: Path) -> None:  # type: ignore[n
 
     missing = runner.invoke(app, ["dict", "import-petrarch", str(tmp_path / "nope.txt")])
     assert missing.exit_code == EXIT_USAGE and "not found" in " ".join(missing.stderr.split())
+
+
+def test_actors_long_text_is_not_taken_for_a_path(runner) -> None:  # type: ignore[no-untyped-def]
+    text = "Turkey objected. " * 30
+    result = runner.invoke(app, ["actors", text, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 30
+
+
+def test_actors_missing_jsonl_file_exit_2(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["actors", str(tmp_path / "absent.jsonl")])
+    assert result.exit_code == EXIT_USAGE
+    assert "not found" in " ".join(result.stderr.split())
