@@ -94,6 +94,7 @@ def parse_dictionary(text: str, *, origin: str, label: str | None = None) -> lis
     entries: list[Entry] = []
     header: list[str] | None = None
     stem = label or Path(origin).stem
+    text = text.removeprefix("\ufeff")  # a byte-order mark from a spreadsheet export
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r")
         if not line.strip() or line.lstrip().startswith("#"):
@@ -138,6 +139,9 @@ def _entries_from_row(row: dict[str, str], *, origin: str, stem: str, lineno: in
     patterns = [p.strip() for p in row.get("pattern", "").split("|") if p.strip()]
     if not patterns:
         raise DictionaryError(f"{where}: empty pattern")
+    for pattern in patterns:
+        if not any(ch.isalnum() for ch in pattern):
+            raise DictionaryError(f"{where}: pattern '{pattern}' has no letters or digits")
     name = row.get("name", "") or patterns[0]
     return [Entry(p, code, name, kind, start, end, row.get("note", ""), f"{stem}:{lineno}") for p in patterns]
 

@@ -32,6 +32,7 @@ def _write(tmp_path: Path, name: str, body: str) -> Path:
         ("Atlantis\tATL\tAtlantis\tperson\t2020-01-01\t2019-01-01\t\n", "is before start"),
         ("Atlantis\tATL\tAtlantis\tstate\t\t\t\textra\n", "fields but the header has"),
         ("the realm\tATL\tx\tbackref\t\t\t\n", "backref code must be one of"),
+        ("- | --\tATL\tx\tstate\t\t\t\n", "has no letters or digits"),
     ],
 )
 def test_bad_rows_name_file_line_and_reason(tmp_path: Path, body: str, message: str) -> None:
@@ -193,3 +194,10 @@ def test_bulk_person_needs_a_title_or_their_country_in_the_article(nlp, tmp_path
     assert codes("Tom Hardwick scored twice for Leeds.") == []
     assert codes("Tom Hardwick flew to Wellington. New Zealand wants a deal.")[0] == ("Tom Hardwick", "NZLGOV")
     assert codes("Minister Tom Hardwick spoke.") == [("Minister Tom Hardwick", "NZLGOV")]
+
+
+def test_byte_order_mark_and_windows_line_ends_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "excel.tsv"
+    path.write_bytes("\ufeffpattern\tcode\tname\tkind\r\nFreedonia\tFRD\tFreedonia\tstate\r\n".encode())
+    (entry,) = parse_dictionary(path.read_text(encoding="utf-8"), origin=str(path))
+    assert (entry.pattern, entry.code, entry.kind) == ("Freedonia", "FRD", "state")
