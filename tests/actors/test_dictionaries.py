@@ -201,3 +201,13 @@ def test_byte_order_mark_and_windows_line_ends_are_accepted(tmp_path: Path) -> N
     path.write_bytes("\ufeffpattern\tcode\tname\tkind\r\nFreedonia\tFRD\tFreedonia\tstate\r\n".encode())
     (entry,) = parse_dictionary(path.read_text(encoding="utf-8"), origin=str(path))
     assert (entry.pattern, entry.code, entry.kind) == ("Freedonia", "FRD", "state")
+
+
+def test_find_actors_reads_dictionaries_from_settings(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tacitus.actors import find_actors
+    from tacitus.config import Settings
+
+    user_file = _write(tmp_path, "cfg.tsv", "Grand Fenwick\tGFK\tGrand Fenwick\tstate\t\t\t\n")
+    settings = Settings(dictionaries=(user_file,))
+    assert [m.code for m in find_actors("Grand Fenwick objected.", settings=settings)] == ["GFK"]
+    assert find_actors("Grand Fenwick objected.") == []
