@@ -162,7 +162,7 @@ class EventCoder:
         lexicon_version: str,
     ) -> list[Event]:
         """Events of one parsed sentence; `mentions` carry article-level offsets."""
-        context = _Context(doc, mentions, sentence_start)
+        context = _Context(doc, mentions, sentence_start, self.lexicon.agent_nouns)
         candidates = self._candidates(context)
         events: list[Event] = []
         seen: set[str] = set()
@@ -471,9 +471,10 @@ class EventCoder:
 class _Context:
     """Token ↔ mention lookups for one sentence."""
 
-    def __init__(self, doc: Doc, mentions: list[ActorMention], offset: int) -> None:
+    def __init__(self, doc: Doc, mentions: list[ActorMention], offset: int, agent_nouns: frozenset[str]) -> None:
         self.doc = doc
         self.offset = offset
+        self.agent_nouns = agent_nouns
         self.by_token: dict[int, ActorMention] = {}
         self.mention_tokens: list[tuple[int, ActorMention]] = []
         for mention in mentions:
@@ -512,7 +513,7 @@ class _Context:
                     return _Role(Actor.from_mention(found), found, depth < 3, child.i)
             queue = [c for t in queue for c in t.children if c.dep_ not in ("punct", "cc")]
             depth += 1
-        if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in PRONOUNS and not _time_word(head):
+        if self._may_be_actor(head):
             left = head.left_edge.i
             while (
                 left < head.i
@@ -537,6 +538,12 @@ class _Context:
                 head.i,
             )
         return None
+
+    def _may_be_actor(self, head: Token) -> bool:
+        """Whether an uncoded noun can still be an actor: a name, or an agent noun ("gunmen", "a car bomb")."""
+        if head.lower_ in PRONOUNS or _time_word(head):
+            return False
+        return head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.lemma_.lower() in self.agent_nouns)
 
     def coded_in(self, head: Token, *, exclude: set[ActorMention | None]) -> _Role | None:
         """The first coded mention in `head`'s subtree, in reading order (indirect evidence)."""

@@ -9,7 +9,8 @@ All of it is data under `tacitus/data/lexicon/` (format in docs/lexicon.md):
   appeal, demand, hypothetical, negative, transparent) plus light verbs ("launch an attack");
 * ``derived_codes.tsv`` — for each CAMEO root, the code an intent, threat, appeal, demand or
   rejection of it gets ("refused to meet" → 125);
-* ``irregular_forms.tsv`` — inflected forms the cheap pre-parse filter must also recognise.
+* ``irregular_forms.tsv`` — inflected forms the cheap pre-parse filter must also recognise;
+* ``agent_nouns.tsv`` — nouns that may name an actor the dictionaries could not code.
 
 Users extend or override triggers with their own TSV files of the same layout
 (`EventCoder(lexicons=[...])`): a row whose `id` exists replaces it, a new id adds a row.
@@ -77,6 +78,7 @@ class Lexicon:
     complements: dict[str, str]
     derived: dict[str, dict[str, str]]
     irregular: dict[str, tuple[str, ...]]
+    agent_nouns: frozenset[str] = frozenset()
     by_key: dict[tuple[str, str], list[TriggerEntry]] = field(default_factory=dict)
     forms: frozenset[str] = frozenset()
     strong_forms: frozenset[str] = frozenset()
@@ -187,7 +189,13 @@ def _load(user_files: tuple[Path, ...]) -> Lexicon:
             read_text("lexicon/irregular_forms.tsv"), "data/lexicon/irregular_forms.tsv", ("lemma", "forms")
         )
     }
-    return Lexicon(entries=entries, complements=complements, derived=derived, irregular=irregular)
+    agent_nouns = frozenset(
+        row["lemma"]
+        for row in _parse_table(read_text("lexicon/agent_nouns.tsv"), "data/lexicon/agent_nouns.tsv", ("lemma", "note"))
+    )
+    return Lexicon(
+        entries=entries, complements=complements, derived=derived, irregular=irregular, agent_nouns=agent_nouns
+    )
 
 
 def _rows(text: str, origin: str) -> list[tuple[int, list[str]]]:

@@ -249,3 +249,9 @@ def test_pronoun_subject_of_what_was_said_is_the_speaker(code_one):
 def test_a_weekday_is_not_an_actor(code_one):
     events = code_one("Erdogan called Putin on Wednesday to congratulate him.")
     assert not any(e.target and e.target.text == "Wednesday" for e in events)
+
+
+def test_only_names_and_agent_nouns_become_uncoded_actors(code_one):
+    assert not [e for e in code_one("A new report criticized Japan.") if e.source.text == "new report"]
+    gunmen = code_one("Gunmen attacked Israeli troops near the border.")
+    assert any(e.source.code is None and e.source.text == "Gunmen" for e in gunmen)
