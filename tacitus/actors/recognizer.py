@@ -205,6 +205,14 @@ class ActorRecognizer:
                 if entry not in bucket:
                     bucket.append(entry)
         self._matcher.add("ACTOR", pattern_docs)
+        # One surface form, rows from several files (a plural listed in Phoenix, a singular in our file):
+        # the file loaded last wins, as it does for patterns written identically.
+        file_rank: dict[str, int] = {}
+        for entry in entries:
+            file_rank.setdefault(_file_of(entry), len(file_rank))
+        for key, bucket in self._entries_by_key.items():
+            top = max(file_rank[_file_of(e)] for e in bucket)
+            self._entries_by_key[key] = [e for e in bucket if file_rank[_file_of(e)] == top]
         self._context = _load_context_rules()
         self.pattern_count = len(self._entries_by_key)
 
@@ -682,9 +690,11 @@ class ActorRecognizer:
         if atom.kind in ("state", "capital") and _hyphen_modified(doc, atom.end):
             return True
         # "Michael Jordan", "New Mexico", "Roast Turkey": part of a longer proper name.
-        if atom.kind in ("state", "capital") and atom.end - atom.start == 1:
-            if before is not None and _other_name_token(before, matched):
+        if atom.kind in ("state", "capital", "demonym") and atom.end - atom.start == 1:
+            if before is not None and _other_name_token(before, matched):  # "Central American", "New Mexico"
                 return True
+            if atom.kind == "demonym":
+                return False
             ambiguous = atom.kind == "capital" or "ambiguous" in entry.note  # "Paris Agreement", "Jordan Peterson"
             if ambiguous and after is not None and _other_name_token(after, matched):
                 return True
@@ -703,6 +713,8 @@ class ActorRecognizer:
 FORMER = frozenset({"former", "ex", "ex-", "late", "erstwhile", "retired"})
 #: Sectors whose former members are elites; a former contractor or protester is not.
 _OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY"})
+#: Sectors whose nouns work as titles before a name ("Foreign Minister X", "Gen. X", "rebel commander X").
+_TITLE_SECTORS = _OFFICE_SECTORS | {"REB", "ELI", "REL", "IGO", "MED", "HRI", "NGO", "EDU", "BUS", "LAB"}
 
 
 #: Note marker of bulk-imported people whose names are common enough to need their country in the article.
@@ -740,6 +752,11 @@ def _mark_former(doc: Doc, drafts: list[_Draft]) -> None:
             if draft.kind == "person" or parts.sector in _OFFICE_SECTORS:
                 draft.code = join_code(parts.cameo_country, "ELI")
                 draft.rule += "+former"
+
+
+def _file_of(entry: Entry) -> str:
+    """'agents:12' -> 'agents'; 'user:mine.tsv:3' -> 'user:mine.tsv'."""
+    return entry.origin.rpartition(":")[0]
 
 
 def _key(tokens: Doc | object) -> str:
@@ -868,6 +885,8 @@ def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: _Ato
     After a lower-case title ("spokesman Geng Shuang") at least two are needed, so that a
     capitalised word that merely follows a common noun is not taken for a name.
     """
+    if split_code(title.entries[0].code).sector not in _TITLE_SECTORS:
+        return start  # "Gang Presence" in a headline is not a gang member's name
     capitalised_title = doc[title.start].is_title or doc[title.start].is_upper
     end = start
     while (

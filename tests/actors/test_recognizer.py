@@ -40,6 +40,12 @@ def _assert_not_actor(mentions: list[ActorMention], text: str, span: str, *, occ
 # (id, date, text, {span: expected code})
 RESOLVES = [
     (
+        "later-file-wins-for-plural-forms",
+        "2019-01-01",
+        "Representatives of Chile met.",
+        {"Representatives of Chile": "CHLGOV"},
+    ),
+    (
         "agent-of-several-countries",
         "2023-05-20",
         "The leaders of Japan, India and Australia met in Hiroshima.",
@@ -262,6 +268,8 @@ NOT_ACTORS = [
     ),
     ("fighter-jet", "2019-01-01", "The next-generation fighter flew over the base.", ["fighter"]),
     ("ethnic-compound-first-part", "2019-01-01", "A Mexican-American judge heard the case.", ["Mexican"]),
+    ("region-adjective", "2019-01-01", "Crime rose in the small Central American nation.", ["American"]),
+    ("headline-title-case", "2019-01-01", "Arrests Fuel Reports of MS13 Gang Presence.", ["Presence"]),
     (
         "switched-off-generic-nouns",
         "2019-01-01",
