@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from tacitus.actors.codes import country_codes, join_code, split_code
+from tacitus.actors.codes import join_code, split_code
 from tacitus.actors.dictionary import NOT_AN_ACTOR, Entry, load_entries, strip_accents
 from tacitus.models import ActorMention
 from tacitus.resources import read_tsv
@@ -945,4 +945,4 @@ def _load_context_rules() -> dict[str, dict[str, frozenset[str]]]:
     return {k: {side: frozenset(v) for side, v in sides.items()} for k, sides in rules.items()}
 
 
-__all__ = ["ActorRecognizer", "country_codes"]
+__all__ = ["ActorRecognizer"]
