@@ -55,7 +55,7 @@ NOMINAL_REFERENCE = 0.75
 #: A statement whose content is itself coded is the less informative event of the two.
 STATEMENT_WITH_EVENT = 0.6
 #: Dependents that never satisfy a required word: "to fly" is no "fly to", a subject no object.
-NOT_REQUIRED_DEPS = frozenset({"cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass", "aux", "auxpass", "mark", "det"})
+NOT_REQUIRED_DEPS = frozenset({"cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass", "aux", "auxpass", "det"})
 #: Dependencies a required word may be reached through below the trigger's own children.
 REQUIRES_PATH = frozenset({"pobj", "appos", "prep", "oprd", "acomp", "dobj", "amod", "compound", "conj"})
 #: Prepositions through which a verb governs a nominal event ("called for talks", "refrained from attacks").
@@ -427,6 +427,8 @@ class EventCoder:
         for source, target in pairs:
             if target is not None and _same_actor(source, target):
                 target = None
+            if candidate.entry.roles == "dyadic" and (target is None or target.actor.code is None):
+                continue  # "called Lavrov" is a phone call, "called it a deal" is not
             uncoded = source.actor.code is None and (target is None or target.actor.code is None)
             if uncoded and (candidate.entry.root not in STRONG_ROOTS or source.actor.text.lower() in PRONOUNS):
                 continue  # nothing coded on either side: only material conflict is worth keeping

@@ -29,7 +29,7 @@ from tacitus.resources import read_text
 
 TRIGGER_COLUMNS = ("id", "pos", "lemma", "requires", "target", "roles", "cameo", "prior", "note")
 POS_VALUES = ("verb", "noun")
-ROLE_VALUES = ("active", "recipient")
+ROLE_VALUES = ("active", "recipient", "dyadic")
 COMPLEMENT_KINDS = (
     "reject",
     "threaten",

@@ -255,3 +255,8 @@ def test_only_names_and_agent_nouns_become_uncoded_actors(code_one):
     assert not [e for e in code_one("A new report criticized Japan.") if e.source.text == "new report"]
     gunmen = code_one("Gunmen attacked Israeli troops near the border.")
     assert any(e.source.code is None and e.source.text == "Gunmen" for e in gunmen)
+
+
+def test_call_is_a_phone_call_only_with_an_actor_as_object(code_one):
+    assert ("TURGOV", "041", "RUSGOV") in triples(code_one("Erdogan called Putin on Tuesday."))
+    assert not any(e.cameo == "041" for e in code_one("Erdogan called the decision a mistake."))
