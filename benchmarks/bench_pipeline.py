@@ -26,7 +26,10 @@ import time
 from itertools import islice
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpora/allsides_political_news/allsides_political_news.jsonl.gz"
+CORPUS = (
+    Path(__file__).resolve().parent.parent.parent
+    / "shared/corpora/allsides_political_news/allsides_political_news.jsonl.gz"
+)
 
 
 def read_texts(limit: int) -> list[tuple[str, str, str | None]]:
@@ -167,7 +170,9 @@ def main() -> int:
         "articles": args.articles,
         "n_process": args.n_process,
         "tacitus_articles_per_s_median": statistics.median(r["articles"] / r["seconds"] for r in per_block["tacitus"]),
-        "baseline_articles_per_s_median": statistics.median(r["articles"] / r["seconds"] for r in per_block["baseline"]),
+        "baseline_articles_per_s_median": statistics.median(
+            r["articles"] / r["seconds"] for r in per_block["baseline"]
+        ),
         "ratio_median": statistics.median(ratios),
         "ratio_total": total["baseline"] / total["tacitus"],
         "tacitus_peak_rss_mb": peaks["tacitus"],
@@ -178,14 +183,22 @@ def main() -> int:
         "actor_stage": actors,
     }
     print()
-    print(f"articles                     {args.articles} (allsides_political_news, first N), n_process={args.n_process}")
-    print(f"Tacitus pipeline             {figures['tacitus_articles_per_s_median']:.2f} articles/s (median of {len(blocks)} blocks)")
+    print(
+        f"articles                     {args.articles} (allsides_political_news, first N), n_process={args.n_process}"
+    )
+    print(
+        f"Tacitus pipeline             {figures['tacitus_articles_per_s_median']:.2f} articles/s "
+        f"(median of {len(blocks)} blocks)"
+    )
     print(f"spaCy full en_core_web_sm    {figures['baseline_articles_per_s_median']:.2f} articles/s (median)")
     print(f"ratio                        {figures['ratio_median']:.2f}x median, {figures['ratio_total']:.2f}x total")
     print(f"peak RSS                     Tacitus {peaks['tacitus']:.0f} MB, spaCy {peaks['baseline']:.0f} MB")
-    print(f"sentences parsed             {figures['parsed_share']:.1%} of {t_sum['sentences']} ({t_sum['events']} events)")
     print(
-        f"actors stage                 {actors['mentions_per_s']:.0f} mentions/s, {actors['sentences_per_s']:.0f} sentences/s, "
+        f"sentences parsed             {figures['parsed_share']:.1%} of {t_sum['sentences']} ({t_sum['events']} events)"
+    )
+    print(
+        f"actors stage                 {actors['mentions_per_s']:.0f} mentions/s, "
+        f"{actors['sentences_per_s']:.0f} sentences/s, "
         f"filter keeps {actors['filter_keep_share']:.1%} of sentences ({actors['articles']} articles)"
     )
     if args.json:

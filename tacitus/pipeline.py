@@ -134,7 +134,9 @@ def _keep(events: list[Event], settings: Settings) -> list[Event]:
         event
         for event in events
         if event.confidence >= settings.min_confidence
-        and not (settings.require_dyad and (event.source.code is None or event.target is None or event.target.code is None))
+        and not (
+            settings.require_dyad and (event.source.code is None or event.target is None or event.target.code is None)
+        )
     ]
 
 

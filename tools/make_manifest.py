@@ -40,7 +40,9 @@ def header(path: Path) -> dict[str, str]:
 def build() -> str:
     version = (DATA / "VERSION").read_text(encoding="utf-8").strip()
     rows = ["path\tsource\tlicence\tversion\tsha256\tgenerator"]
-    for path in sorted(p for p in DATA.rglob("*") if p.is_file() and p.name not in SKIP and "__pycache__" not in p.parts):
+    for path in sorted(
+        p for p in DATA.rglob("*") if p.is_file() and p.name not in SKIP and "__pycache__" not in p.parts
+    ):
         meta = header(path) if path.suffix in (".tsv", ".jsonl", ".txt") else dict.fromkeys(FIELDS, "")
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         rel = path.relative_to(DATA).as_posix()
