@@ -19,6 +19,7 @@ How it works (docs/events.md has the long version):
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -117,6 +118,7 @@ class EventCoder:
         self.lexicon: Lexicon = load_lexicon(tuple(lexicons))
         self.ontology: Ontology = load_ontology()
         self.keep_unasserted = keep_unasserted
+        self.user_lexicon_suffix = _files_suffix(lexicons)
 
     # -- the cheap filter ---------------------------------------------------------------
 
@@ -468,6 +470,16 @@ class EventCoder:
                 lexicon_version=lexicon_version,
                 historical=historical,
             )
+
+
+def _files_suffix(paths: Sequence[Path]) -> str:
+    """A suffix for the lexicon version naming the user lexicon files' content ("" when none)."""
+    if not paths:
+        return ""
+    digest = hashlib.sha1()
+    for path in paths:
+        digest.update(Path(path).read_bytes())
+    return f"+lex.{digest.hexdigest()[:8]}"
 
 
 class _Context:

@@ -150,12 +150,23 @@ class Lexicon:
 
 
 def load_lexicon(user_files: tuple[Path, ...] | list[Path] = ()) -> Lexicon:
-    """The shipped lexicon, extended or overridden by the users' trigger files (in order)."""
-    return _load(tuple(Path(p) for p in user_files))
+    """The shipped lexicon, extended or overridden by the users' trigger files (in order).
+
+    Loaded once per set of files; an edited user file (new size or time) is read again.
+    """
+    stamps = []
+    for path in (Path(p) for p in user_files):
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            raise ResourceError(f"cannot read lexicon file '{path}': {exc.strerror}") from exc
+        stamps.append((path, stat.st_mtime_ns, stat.st_size))
+    return _load(tuple(stamps))
 
 
 @functools.cache
-def _load(user_files: tuple[Path, ...]) -> Lexicon:
+def _load(stamps: tuple[tuple[Path, int, int], ...]) -> Lexicon:
+    user_files = [path for path, _, _ in stamps]
     ontology = load_ontology()
     entries = _parse_triggers(read_text("lexicon/triggers.tsv"), "data/lexicon/triggers.tsv", ontology)
     for path in user_files:

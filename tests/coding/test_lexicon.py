@@ -107,3 +107,20 @@ def test_wrong_header_is_reported(tmp_path: Path):
 def test_missing_user_file_is_a_clear_error(tmp_path: Path):
     with pytest.raises(ResourceError, match="cannot read lexicon file"):
         load_lexicon([tmp_path / "absent.tsv"])
+
+
+def test_user_lexicon_changes_the_version_suffix(tmp_path: Path):
+    from tacitus.coding import EventCoder
+
+    path = _write(tmp_path, "snub.v\tverb\tsnub\t\t\t\t120\t0.8\t")
+    first = EventCoder(lexicons=[path]).user_lexicon_suffix
+    assert first.startswith("+lex.") and EventCoder().user_lexicon_suffix == ""
+    path.write_text(path.read_text(encoding="utf-8").replace("0.8", "0.7"), encoding="utf-8")
+    assert EventCoder(lexicons=[path]).user_lexicon_suffix != first
+
+
+def test_edited_user_file_is_read_again(tmp_path: Path):
+    path = _write(tmp_path, "snub.v\tverb\tsnub\t\t\t\t120\t0.8\t")
+    assert load_lexicon([path]).entries["snub.v"].cameo == "120"
+    path.write_text(path.read_text(encoding="utf-8").replace("\t120\t", "\t1246\t"), encoding="utf-8")
+    assert load_lexicon([path]).entries["snub.v"].cameo == "1246"
