@@ -77,6 +77,11 @@ TIME_WORDS = frozenset(
     | {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
     | {"november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."}
 )
+#: Confidence factor for a statement coded without a parse (speaker by adjacency).
+UNPARSED = 0.9
+#: Words that may stand between a speaker and "said" ("Turkey has also said").
+SPEAKER_GAP = frozenset({"has", "have", "had", "also", "later", "then", "previously", "recently", "again", "once"})
+SPEAKER_GAP = SPEAKER_GAP | {"publicly", "repeatedly", "earlier", "separately", "further", "already", "formally"}
 #: Past this many tokens between a trigger and its actor the parse is less trustworthy.
 FAR_TOKENS = 12
 
@@ -149,6 +154,71 @@ class EventCoder:
         # "said Foreign Minister Cavusoglu"); "he said" far from any actor yields no event.
         near = _mention_tokens(sentence, coded)
         return any(abs(token.i - i) <= SPEAKER_WINDOW for token in sentence if token.lower_ in found for i in near)
+
+    def code_unparsed(
+        self,
+        sentence: Span,
+        mentions: list[ActorMention],
+        *,
+        sentence_index: int,
+        doc_id: str,
+        date: dt.date | None,
+        lexicon_version: str,
+    ) -> list[Event] | None:
+        """Code a lone statement ("Turkey said ...") without parsing; None when the sentence needs a parse.
+
+        For a sentence `may_hold_event` kept whose only triggers are speech verbs, the speaker is
+        the coded actor next to the verb ("Foreign Minister X said", "said Foreign Minister X"),
+        so the parse, the expensive step, can be skipped. `sentence` is a span of the article's
+        tokenised doc (offsets are article offsets already).
+        """
+        lexicon = self.lexicon
+        inside = _mention_tokens(sentence, mentions) if mentions else set()
+        words = {t.lower_ for t in sentence if t.i not in inside}
+        found = lexicon.triggers_in(words)
+        if not found or not found <= lexicon.statement_forms or words & DEONTIC_AUX:
+            return None
+        speech = [t for t in sentence if t.lower_ in found and t.i not in inside]
+        if len(speech) != 1 or not _finite_speech_form(speech[0]):
+            return None  # several speech verbs, or "claims"/"say" that may be a noun or infinitive
+        trigger = speech[0]
+        speaker = _adjacent_speaker(trigger, [m for m in mentions if m.code])
+        if speaker is None:
+            return None  # the speaker is not next to the verb: the parse decides
+        entry = lexicon.statement_entries.get(trigger.lower_)
+        if entry is None:
+            return None
+        info = self.ontology.get(entry.cameo)
+        source = Actor.from_mention(speaker)
+        confidence = round(max(0.01, min(0.99, entry.prior * UNPARSED)), 3)
+        return [
+            Event(
+                event_id=make_event_id(
+                    doc_id, sentence_index, trigger.idx, source.code, None, entry.cameo, lexicon_version
+                ),
+                doc_id=doc_id,
+                date=date.isoformat() if date else None,
+                source=source,
+                target=None,
+                cameo=entry.cameo,
+                cameo_root=info.root,
+                quad_class=info.quad_class,
+                goldstein=info.goldstein,
+                plover_type=info.plover_type,
+                plover_mode=info.plover_mode,
+                evidence=Evidence(
+                    sentence_index=sentence_index,
+                    sentence=sentence.text,
+                    trigger=trigger.text,
+                    char_start=trigger.idx,
+                    char_end=trigger.idx + len(trigger.text),
+                    rule=f"unparsed+{entry.id}",
+                ),
+                confidence=confidence,
+                modality="asserted",
+                lexicon_version=lexicon_version,
+            )
+        ]
 
     # -- coding -------------------------------------------------------------------------
 
@@ -581,6 +651,30 @@ class _Context:
 
 
 # -- parse helpers (module level: pure functions of tokens) ---------------------------
+
+
+def _finite_speech_form(token: Token) -> bool:
+    """A past or 3rd-person form that is a verb in practice ("said", "told", "announced")."""
+    return token.lower_.endswith("ed") or token.lower_ in ("said", "says", "told", "tells", "wrote", "writes", "adds")
+
+
+def _adjacent_speaker(trigger: Token, coded: list[ActorMention]) -> ActorMention | None:
+    """The coded mention right before the speech verb ("Cavusoglu said") or, in an inverted
+    attribution after a quote, right after it ('..." said Foreign Minister X')."""
+    doc = trigger.doc
+    previous = doc[trigger.i - 1] if trigger.i > 0 else None
+    inverted = previous is not None and (
+        previous.is_quote or (previous.text == "," and trigger.i > 1 and doc[trigger.i - 2].is_quote)
+    )
+    for mention in coded:
+        span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+        if span is None:
+            continue
+        if span.end <= trigger.i and all(t.lower_ in SPEAKER_GAP for t in doc[span.end : trigger.i]):
+            return mention
+        if inverted and span.start == trigger.i + 1:
+            return mention
+    return None
 
 
 def _mention_tokens(sentence: Span, mentions: list[ActorMention]) -> set[int]:

@@ -87,6 +87,8 @@ class Lexicon:
     requirements: dict[str, frozenset[str] | None] = field(default_factory=dict)
     #: forms that only statements (root 01) use: "said", "told", "added"
     statement_forms: frozenset[str] = frozenset()
+    #: statement form → its plain (no required word) entry, for coding lone statements unparsed
+    statement_entries: dict[str, TriggerEntry] = field(default_factory=dict)
     #: irregular form → lemma, for forms the lemmatizer gets wrong
     bases: dict[str, str] = field(default_factory=dict)
 
@@ -95,6 +97,7 @@ class Lexicon:
         strong: set[str] = set()
         statement: set[str] = set()
         other: set[str] = set()
+        statement_entries: dict[str, TriggerEntry] = {}
         requirements: dict[str, set[str] | None] = {}
         for entry in self.entries.values():
             head = entry.lemma.split()[0]
@@ -115,12 +118,16 @@ class Lexicon:
             if entry.root in STRONG_ROOTS and not entry.requires:
                 strong |= words
             (statement if entry.root == "01" else other).update(words)
+            if entry.root == "01" and not entry.requires and entry.pos == "verb":
+                for word in words:
+                    statement_entries.setdefault(word, entry)
         # Specific entries (with a required dependent) are tried before general ones.
         self.by_key = {key: sorted(rows, key=lambda e: (not e.requires, e.id)) for key, rows in index.items()}
         self.requirements = {w: None if r is None else frozenset(r) for w, r in requirements.items()}
         self.forms = frozenset(requirements)
         self.strong_forms = frozenset(strong)
         self.statement_forms = frozenset(statement - other)
+        self.statement_entries = {w: e for w, e in statement_entries.items() if w in self.statement_forms}
         self.bases = {form: lemma for lemma, forms in self.irregular.items() for form in forms}
 
     def triggers_in(self, words: set[str]) -> set[str]:

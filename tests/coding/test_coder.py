@@ -260,3 +260,25 @@ def test_only_names_and_agent_nouns_become_uncoded_actors(code_one):
 def test_call_is_a_phone_call_only_with_an_actor_as_object(code_one):
     assert ("TURGOV", "041", "RUSGOV") in triples(code_one("Erdogan called Putin on Tuesday."))
     assert not any(e.cameo == "041" for e in code_one("Erdogan called the decision a mistake."))
+
+
+def test_lone_statement_can_be_coded_without_a_parse(nlp, coder, code_one):
+    from tacitus.nlp import split_sentences
+
+    from .helpers import make_mentions
+
+    def quick(text: str):
+        doc = split_sentences(nlp, text)
+        return coder.code_unparsed(
+            doc[:], make_mentions(text), sentence_index=0, doc_id="q", date=None, lexicon_version="v"
+        )
+
+    text = "Turkey has also said the decision was fair."
+    (event,) = quick(text)
+    assert (event.source.code, event.cameo, event.target) == ("TUR", "010", None)
+    assert text[event.evidence.char_start : event.evidence.char_end] == "said"
+    # the parsed route agrees
+    assert ("TUR", "010", None) in triples(code_one(text))
+    assert quick("He said Turkey was right.") is None  # speaker not next to the verb: parse
+    assert quick("Turkey said Israel must leave.") is None  # a demand needs the parse
+    assert quick("Turkey said Israel attacked Syria.") is None  # another trigger needs the parse
