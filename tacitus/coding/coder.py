@@ -108,6 +108,8 @@ class _Candidate:
     targets: list[_Role]
     rule: str
     factor: float = 1.0  # extra evidence factor (a statement whose content is coded separately)
+    word: Token | None = None  # the word shown as evidence when it is not the trigger ("rejected [pressure]")
+    prior: float = 0.0  # the rule's prior; a governing verb's own entry may raise it
 
 
 class EventCoder:
@@ -304,6 +306,8 @@ class EventCoder:
         lexicon = self.lexicon
         cameo = entry.cameo
         rule = entry.id
+        word: Token | None = None
+        prior = entry.prior
         sources, targets = self._roles(token, entry, context)
         modality = _modality(token, lexicon)
         governor = _effective_governor(token, lexicon)
@@ -321,6 +325,9 @@ class EventCoder:
                     cameo = lexicon.derive(kind, cameo)
                 rule = f"{kind}:{governor.lemma_.lower()}+{entry.id}"
                 suppressed.add(governor.i)
+                word = governor  # "rejected U.S. pressure": the rejection is the word to show
+                if own is not None:
+                    prior = max(prior, own.prior)
                 g_sources, g_targets = self._roles(governor, None, context, skip=token.i)
                 g_targets = [r for r in g_targets if r.token_index != token.i]
                 own_sources = sources
@@ -372,9 +379,10 @@ class EventCoder:
         if not sources and not targets:
             return None
         factor = 1.0
-        if entry.pos == "noun" and _carrier(_noun_anchor(token), lexicon) is None and token.dep_ != "ROOT":
+        referenced = entry.pos == "noun" and _carrier(_noun_anchor(token), lexicon) is None and token.dep_ != "ROOT"
+        if referenced and word is None:
             factor = NOMINAL_REFERENCE  # "condemned the invasion": most likely an event reported before
-        return _Candidate(token, entry, cameo, modality, sources, targets, rule, factor)
+        return _Candidate(token, entry, cameo, modality, sources, targets, rule, factor, word, prior)
 
     # -- roles --------------------------------------------------------------------------
 
@@ -487,8 +495,9 @@ class EventCoder:
     ) -> Iterable[Event]:
         info = self.ontology.get(candidate.cameo)
         trigger = candidate.trigger
-        char_start = context.offset + trigger.idx
-        char_end = char_start + len(trigger.text)
+        shown = candidate.word or trigger
+        char_start = context.offset + shown.idx
+        char_end = char_start + len(shown.text)
         historical = _historical(trigger, date)
         targets: list[_Role | None] = list(candidate.targets) or [None]
         pairs: list[tuple[_Role, _Role | None]] = [(s, t) for s in candidate.sources for t in targets]
@@ -530,7 +539,7 @@ class EventCoder:
                 evidence=Evidence(
                     sentence_index=sentence_index,
                     sentence=context.doc.text,
-                    trigger=trigger.text,
+                    trigger=shown.text,
                     char_start=char_start,
                     char_end=char_end,
                     rule=candidate.rule,
@@ -1064,7 +1073,7 @@ def _clause_tokens(head: Token) -> Iterable[Token]:
 
 def _confidence(candidate: _Candidate, source: _Role, target: _Role | None, trigger: Token) -> float:
     """Rule prior × evidence factors, documented in docs/events.md."""
-    score = candidate.entry.prior * candidate.factor
+    score = (candidate.prior or candidate.entry.prior) * candidate.factor
     score *= 1.0 if source.actor.code else 0.7
     if not source.direct:
         score *= 0.7

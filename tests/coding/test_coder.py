@@ -282,3 +282,11 @@ def test_lone_statement_can_be_coded_without_a_parse(nlp, coder, code_one):
     assert quick("He said Turkey was right.") is None  # speaker not next to the verb: parse
     assert quick("Turkey said Israel must leave.") is None  # a demand needs the parse
     assert quick("Turkey said Israel attacked Syria.") is None  # another trigger needs the parse
+
+
+def test_derived_event_shows_the_governing_verb_as_evidence(code_one):
+    text = "Iran refused to meet Israel in Vienna."
+    (event,) = [e for e in code_one(text) if e.cameo == "125"]
+    assert event.evidence.trigger == "refused"
+    assert text[event.evidence.char_start : event.evidence.char_end] == "refused"
+    assert event.evidence.rule == "reject:refuse+meet.v"
