@@ -270,6 +270,17 @@ class EventCoder:
             if candidate is not None:
                 candidates.append(candidate)
         candidates = [c for c in candidates if c.trigger.i not in suppressed]
+        # one governing verb, one event: "rejected the request to extradite" is the rejection of an
+        # extradition (121), not also of a request (120)
+        best: dict[int, _Candidate] = {}
+        for candidate in candidates:
+            if candidate.word is None:
+                continue
+            held = best.get(candidate.word.i)
+            depth = abs(candidate.trigger.i - candidate.word.i)
+            if held is None or depth > abs(held.trigger.i - candidate.word.i):
+                best[candidate.word.i] = candidate  # the innermost event is what is rejected/asked for
+        candidates = [c for c in candidates if c.word is None or best[c.word.i] is c]
         return self._resolve_statements(candidates, context)
 
     def _match(self, token: Token) -> tuple[TriggerEntry | None, set[int]]:
@@ -335,6 +346,11 @@ class EventCoder:
                     sources = g_sources
                 if kind in ("appeal", "demand") and g_targets or not targets:
                     targets = g_targets
+                for between in _chain(token, governor):
+                    # whose request/demand it was: "rejected Turkey's request to ..."
+                    own_sources = own_sources + [
+                        r for c in between.children if c.dep_ == "poss" for r in context.roles_at(c)
+                    ]
                 owners = [r for r in own_sources if r.actor.code and not any(_same_actor(r, g) for g in sources)]
                 if entry.pos == "noun" and owners and not any(r.actor.code for r in targets):
                     targets = (
@@ -933,10 +949,23 @@ def _effective_governor(token: Token, lexicon: Lexicon) -> Token | None:
         outer_kind = lexicon.complement_kind(outer.lemma_.lower())
         carried = kind in ("light", "transparent") and outer_kind in PASSING_KINDS | {"intend", "consider"}
         asked = kind == "intend" and outer_kind in PASSING_KINDS and governor.dep_ == "xcomp"
-        if not (carried or asked):
+        # "rejected Turkey's request to extradite X": rejecting a request is rejecting what it asks for
+        refused = kind in ("appeal", "demand") and outer_kind == "reject" and governor.pos_ == "NOUN"
+        if not (carried or asked or refused):
             return governor
         governor = outer
     return governor
+
+
+def _chain(token: Token, governor: Token) -> list[Token]:
+    """The nouns between a trigger and its effective governor ("request" in "rejected the request to extradite")."""
+    nouns = []
+    node = _governor(token)
+    while node is not None and node is not governor and len(nouns) < 3:
+        if node.pos_ == "NOUN":
+            nouns.append(node)
+        node = _governor(node)
+    return nouns
 
 
 def _governor(token: Token) -> Token | None:

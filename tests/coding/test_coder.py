@@ -290,3 +290,10 @@ def test_derived_event_shows_the_governing_verb_as_evidence(code_one):
     assert event.evidence.trigger == "refused"
     assert text[event.evidence.char_start : event.evidence.char_end] == "refused"
     assert event.evidence.rule == "reject:refuse+meet.v"
+
+
+def test_rejecting_a_request_is_rejecting_what_it_asks_for(code_one):
+    events = code_one("Japan rejected Turkey's request to extradite Erdogan.")
+    rejections = [e for e in events if e.cameo_root == "12"]
+    assert len(rejections) == 1 and rejections[0].source.code == "JPN"
+    assert rejections[0].cameo == "121"  # reject material (judicial) cooperation
