@@ -895,6 +895,13 @@ def _carrier(anchor: Token, lexicon: Lexicon) -> Token | None:
         carrier = head
     elif anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CARRIER_PREPS and head.head.pos_ == "VERB":
         carrier = head.head
+    elif (
+        anchor.dep_ == "pobj"
+        and head.lower_ == "for"
+        and head.head.lemma_.lower() in ("responsible", "guilty")
+        and head.head.head.pos_ in ("AUX", "VERB")
+    ):
+        return head.head.head  # "the LRA is responsible for mass killings": the subject did them
     if carrier is not None and lexicon.complement_kind(carrier.lemma_.lower()) in CARRIER_KINDS:
         return carrier
     return None
