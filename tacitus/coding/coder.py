@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -907,14 +907,14 @@ def _carrier(anchor: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
-def _placed(mentioned: Container[int], token: Token) -> bool:
+def _placed(mentioned: dict[int, ActorMention], token: Token) -> bool:
     """Whether the mention on `token` names a country or an IGO ("Russian", "EU"), not a bare sector ("military")."""
-    mention = mentioned[token.i] if isinstance(mentioned, dict) else None
+    mention = mentioned.get(token.i)
     return mention is None or bool(mention.country) or mention.kind == "igo"
 
 
 def _noun_arguments(
-    noun: Token, entry: TriggerEntry, lexicon: Lexicon, mentioned: Container[int]
+    noun: Token, entry: TriggerEntry, lexicon: Lexicon, mentioned: dict[int, ActorMention]
 ) -> tuple[list[Token], list[Token]]:
     """Roles of a nominal event: possessor or by-phrase, a carrier verb's subject, or an actor modifier."""
     anchor = _noun_anchor(noun)
@@ -1051,7 +1051,7 @@ def _modality(token: Token, lexicon: Lexicon) -> str:
     if auxiliaries & HYPOTHETICAL_AUX:
         return "hypothetical"
     if auxiliaries & FUTURE_AUX or ("would" in auxiliaries and reported):
-        return "intended" if token.pos_ != "NOUN" or anchor is not token else "intended"
+        return "intended"
     if "would" in auxiliaries:
         return "hypothetical"
     if "going" in {c.lower_ for c in anchor.children if c.dep_ == "aux"}:
