@@ -5,7 +5,8 @@ A config file is TOML with a ``[tacitus]`` table, e.g.::
     [tacitus]
     spacy_model = "en_core_web_md"
     n_process = 2
-    dictionaries = ["my_actors.tsv"]
+    dictionaries = ["my_actors.tsv"]   # user actor dictionaries (docs/actors.md)
+    lexicons = ["my_triggers.tsv"]     # user event lexicons (docs/lexicon.md)
 
 Environment variables: ``TACITUS_SPACY_MODEL``, ``TACITUS_N_PROCESS``,
 ``TACITUS_BATCH_SIZE``, ``TACITUS_CONFIG`` (path of the config file).
@@ -38,6 +39,7 @@ class Settings:
     n_process: int = 1
     batch_size: int = 64
     dictionaries: tuple[Path, ...] = field(default_factory=tuple)
+    lexicons: tuple[Path, ...] = field(default_factory=tuple)
     require_dyad: bool = False
     min_confidence: float = 0.0
 
@@ -76,7 +78,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             return float(value)
         if key == "require_dyad":
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
-        if key == "dictionaries":
+        if key in ("dictionaries", "lexicons"):
             items = [value] if isinstance(value, (str, Path)) else list(value)
             return tuple(Path(item) for item in items)
         return str(value)

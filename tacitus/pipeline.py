@@ -47,7 +47,7 @@ class ArticleResult:
     article: Article
     events: list[Event] = field(default_factory=list)
     sentences: int = 0
-    candidates: int = 0
+    candidates: int = 0  # sentences that were parsed
     mentions: list[ActorMention] = field(default_factory=list)
 
 
@@ -64,8 +64,10 @@ class Pipeline:
         self.settings = settings or Settings.load()
         self.nlp = load_nlp(self.settings.spacy_model)
         self.recognizer = ActorRecognizer(self.nlp, dictionaries=self.settings.dictionaries)
-        self.coder = EventCoder()
-        self.lexicon_version = lexicon_version() + self.recognizer.user_dictionary_suffix
+        self.coder = EventCoder(lexicons=self.settings.lexicons)
+        self.lexicon_version = (
+            lexicon_version() + self.recognizer.user_dictionary_suffix + self.coder.user_lexicon_suffix
+        )
 
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Code each article, yielding results in input order, one chunk in memory at a time."""
@@ -87,9 +89,22 @@ class Pipeline:
             for sentence, span in _sentences(doc):
                 result.sentences += 1
                 inside = [m for m in mentions if sentence.start <= m.char_start and m.char_end <= sentence.end]
-                if self.coder.may_hold_event(span, inside):
-                    result.candidates += 1
-                    pending.append((result, sentence, inside))
+                if not self.coder.may_hold_event(span, inside):
+                    continue
+                # A lone "X said ..." can be coded from its tokens; everything else needs the parse.
+                unparsed = self.coder.code_unparsed(
+                    span,
+                    inside,
+                    sentence_index=sentence.index,
+                    doc_id=article.id,
+                    date=article.date,
+                    lexicon_version=self.lexicon_version,
+                )
+                if unparsed is not None:
+                    result.events.extend(_keep(unparsed, self.settings))
+                    continue
+                result.candidates += 1
+                pending.append((result, sentence, inside))
             results.append(result)
 
         parsed = parse_sentences(
@@ -109,6 +124,8 @@ class Pipeline:
                 lexicon_version=self.lexicon_version,
             )
             result.events.extend(_keep(events, self.settings))
+        for result in results:
+            result.events.sort(key=lambda event: event.evidence.sentence_index)  # stable: keeps the coder's order
         return results
 
 

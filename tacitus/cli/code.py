@@ -27,6 +27,9 @@ def code_cli(
     dictionaries: Annotated[
         list[Path] | None, typer.Option("--dict", help="A user actor dictionary (repeatable).")
     ] = None,
+    lexicons: Annotated[
+        list[Path] | None, typer.Option("--lexicon", help="A user event lexicon (repeatable; docs/lexicon.md).")
+    ] = None,
     date: Annotated[str | None, typer.Option("--date", help="Date (YYYY-MM-DD) of articles that carry none.")] = None,
 ) -> None:
     """Code events without storing them: one JSON object per event on stdout (docs/events.md)."""
@@ -42,6 +45,7 @@ def code_cli(
             require_dyad=require_dyad,
             min_confidence=min_confidence,
             dictionaries=dictionaries or (),
+            lexicons=lexicons or (),
             on_error=report,
         ):
             typer.echo(json.dumps(event.to_dict(), ensure_ascii=False))

@@ -29,6 +29,12 @@ def ingest_cli(
         str | None, typer.Option("--format", help="Force one reader for every input: jsonl, txt, csv, tsv, html.")
     ] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Settings file (TOML, [tacitus] table).")] = None,
+    dictionaries: Annotated[
+        list[Path] | None, typer.Option("--dict", help="A user actor dictionary (repeatable; docs/actors.md).")
+    ] = None,
+    lexicons: Annotated[
+        list[Path] | None, typer.Option("--lexicon", help="A user event lexicon (repeatable; docs/lexicon.md).")
+    ] = None,
     json_summary: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
 ) -> None:
     """Read articles, code their events and store both; bad records are reported, never fatal.
@@ -40,7 +46,7 @@ def ingest_cli(
     from tacitus.ingest import ingest
 
     with library_errors():
-        settings = Settings.load(config)
+        settings = Settings.load(config, dictionaries=dictionaries or None, lexicons=lexicons or None)
         if err_console.is_terminal and not json_summary:
             summary = _ingest_with_progress(paths, db, settings, format)
         else:

@@ -24,6 +24,7 @@ def code_file(
     require_dyad: bool = False,
     min_confidence: float = 0.0,
     dictionaries: Sequence[Path] = (),
+    lexicons: Sequence[Path] = (),
     on_error: Callable[[RecordError], None] | None = None,
     settings: Settings | None = None,
 ) -> Iterator[Event]:
@@ -34,6 +35,7 @@ def code_file(
         require_dyad: drop events whose source or target is missing or uncoded.
         min_confidence: drop events below this confidence.
         dictionaries: user actor dictionaries, on top of the shipped ones.
+        lexicons: user event lexicons (docs/lexicon.md), on top of the shipped ones.
         on_error: called with each bad record (file, line, reason); it is skipped.
     """
     from tacitus.ingest import read_articles
@@ -41,7 +43,10 @@ def code_file(
 
     default_date = _as_date(date)
     resolved = settings or Settings.load(
-        require_dyad=require_dyad, min_confidence=min_confidence, dictionaries=tuple(dictionaries) or None
+        require_dyad=require_dyad,
+        min_confidence=min_confidence,
+        dictionaries=tuple(dictionaries) or None,
+        lexicons=tuple(lexicons) or None,
     )
     pipeline = load_pipeline(resolved)
 

@@ -118,3 +118,23 @@ def test_missing_file_is_a_usage_error(runner, tmp_path: Path):
     result = runner.invoke(app, ["code", str(tmp_path / "absent.txt")])
     assert result.exit_code == EXIT_USAGE
     assert "absent.txt" in result.stderr
+
+
+def test_user_lexicon_changes_codes_and_lexicon_version(runner, tmp_path):
+    """--lexicon adds triggers on top of the shipped ones and is stamped on every event."""
+    text = tmp_path / "one.txt"
+    text.write_text("Brazil hornswoggled Argentina on Monday.\n", encoding="utf-8")
+    lexicon = tmp_path / "mine.tsv"
+    lexicon.write_text(
+        "id\tpos\tlemma\trequires\ttarget\troles\tcameo\tprior\tnote\n"
+        "hornswoggle.v\tverb\thornswoggle\t\t\t\t112\t0.8\ta word we made up\n",
+        encoding="utf-8",
+    )
+    plain = runner.invoke(app, ["code", str(text), "--date", "2020-01-06"])
+    extended = runner.invoke(app, ["code", str(text), "--date", "2020-01-06", "--lexicon", str(lexicon)])
+    assert plain.exit_code == 0 and extended.exit_code == 0, extended.output
+    assert not [line for line in plain.stdout.splitlines() if '"112"' in line]
+    events = [json.loads(line) for line in extended.stdout.splitlines()]
+    coded = [e for e in events if e["cameo"] == "112"]
+    assert coded and coded[0]["source"]["country"] == "BRA" and coded[0]["target"]["country"] == "ARG"
+    assert all("+lex." in e["lexicon_version"] for e in events)
