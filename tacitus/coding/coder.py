@@ -66,6 +66,8 @@ CLAIM_VERBS = frozenset({"claim", "admit"})
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 #: How close (in tokens) a coded actor must be to a lone speech verb for the sentence to be parsed.
 SPEAKER_WINDOW = 5
+#: Tokens between a trigger and the nearest actor or agent noun for a sentence to be worth parsing.
+TRIGGER_WINDOW = 12
 #: "called on/for/upon": an appeal; "called X to ...": a phone call with a purpose.
 CALL_PREPS = frozenset({"on", "for", "upon"})
 #: Governing kinds that override an inner intent ("urged X to agree to talks" is an appeal).
@@ -132,26 +134,30 @@ class EventCoder:
     def may_hold_event(self, sentence: Span, mentions: list[ActorMention]) -> bool:
         """Whether `sentence` (tokenised, unparsed) is worth parsing: a trigger form and an actor.
 
-        A material-conflict trigger ("bombing", "clashes") is enough on its own, because such
-        events are worth coding even when their actors cannot be (yet) identified.
+        A material-conflict trigger ("bombing", "clashes") near any actor or agent noun ("gunmen",
+        "a car bomb") is enough, because such events are worth coding even when their actors
+        cannot be (yet) identified; alone ("the violence", "mourning") it rarely yields an event.
+        Other triggers need a coded actor within `TRIGGER_WINDOW` tokens.
         """
         lexicon = self.lexicon
-        strong = lexicon.strong_forms
         inside = _mention_tokens(sentence, mentions) if mentions else set()
-        words: set[str] = set()
-        for token in sentence:
-            if token.i in inside:
-                continue  # "the United States" is no statement, "Treaty Organization" no treaty
-            lowered = token.lower_
-            if lowered in strong:
-                return True
-            words.add(lowered)
+        # "the United States" is no statement, "Treaty Organization" no treaty
+        words = {token.lower_ for token in sentence if token.i not in inside}
+        strong = words & lexicon.strong_forms
         coded = [m for m in mentions if m.code]
-        if not coded:
+        found = lexicon.triggers_in(words) if coded else set()
+        if not strong and not found:
             return False
-        found = lexicon.triggers_in(words)
-        if not found or not found <= lexicon.statement_forms or words & DEONTIC_AUX:
-            return bool(found)
+        # An event's actors stand near its trigger; a trigger far from every actor and agent
+        # noun ("... the violence that followed, the report said") yields nothing when parsed.
+        anchors = inside | {token.i for token in sentence if token.lower_ in lexicon.agent_forms}
+        triggers = [token.i for token in sentence if token.i not in inside and token.lower_ in strong | found]
+        if not any(abs(t - a) <= TRIGGER_WINDOW for t in triggers for a in anchors):
+            return False
+        if strong:
+            return True  # "gunmen attacked a convoy": worth coding even with uncoded actors
+        if not found <= lexicon.statement_forms or words & DEONTIC_AUX:
+            return True
         # Only a speech verb: worth parsing when a coded actor is next to it ("Turkey said",
         # "said Foreign Minister Cavusoglu"); "he said" far from any actor yields no event.
         near = _mention_tokens(sentence, coded)

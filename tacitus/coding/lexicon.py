@@ -82,6 +82,8 @@ class Lexicon:
     by_key: dict[tuple[str, str], list[TriggerEntry]] = field(default_factory=dict)
     forms: frozenset[str] = frozenset()
     strong_forms: frozenset[str] = frozenset()
+    #: inflections of the agent nouns ("gunmen", "bombs"), for the pre-parse filter
+    agent_forms: frozenset[str] = frozenset()
     #: form → None when some entry needs nothing else, else the forms one of which must co-occur
     #: ("law" counts only with "martial", "held" alone is no trigger but "held talks" is).
     requirements: dict[str, frozenset[str] | None] = field(default_factory=dict)
@@ -126,6 +128,9 @@ class Lexicon:
         self.requirements = {w: None if r is None else frozenset(r) for w, r in requirements.items()}
         self.forms = frozenset(requirements)
         self.strong_forms = frozenset(strong)
+        self.agent_forms = frozenset(
+            form for noun in self.agent_nouns for form in _inflections(noun, "noun", self.irregular)
+        )
         self.statement_forms = frozenset(statement - other)
         self.statement_entries = {w: e for w, e in statement_entries.items() if w in self.statement_forms}
         self.bases = {form: lemma for lemma, forms in self.irregular.items() for form in forms}

@@ -205,7 +205,9 @@ def test_filter_needs_a_trigger_and_an_actor(nlp, coder):
     assert keep("China condemned Japan.")
     assert not keep("The weather in Beijing was mild and sunny.")
     assert not keep("China condemned the plan.", with_mentions=False)
-    assert keep("Clashes broke out overnight in the capital.", with_mentions=False)
+    # a material-conflict trigger needs no coded actor, but some actor or agent noun near it:
+    assert keep("Gunmen attacked a convoy overnight.", with_mentions=False)
+    assert not keep("Clashes broke out overnight in the capital.", with_mentions=False)  # parsed, it codes nothing
 
 
 def test_claiming_ones_own_attack_is_a_claim_of_responsibility(code_one):
