@@ -11,6 +11,7 @@ the speed comes from.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -84,11 +85,13 @@ class Pipeline:
         for article in articles:
             result = ArticleResult(article)
             doc = split_sentences(self.nlp, article.text)
-            mentions = self.recognizer.recognize(doc, date=article.date)
+            mentions = sorted(self.recognizer.recognize(doc, date=article.date), key=lambda m: m.char_start)
             result.mentions = mentions
+            starts = [m.char_start for m in mentions]
             for sentence, span in _sentences(doc):
                 result.sentences += 1
-                inside = [m for m in mentions if sentence.start <= m.char_start and m.char_end <= sentence.end]
+                first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+                inside = [m for m in mentions[first:last] if m.char_end <= sentence.end]
                 if not self.coder.may_hold_event(span, inside):
                     continue
                 # A lone "X said ..." can be coded from its tokens; everything else needs the parse.

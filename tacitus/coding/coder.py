@@ -158,10 +158,16 @@ class EventCoder:
             return True  # "gunmen attacked a convoy": worth coding even with uncoded actors
         if not found <= lexicon.statement_forms or words & DEONTIC_AUX:
             return True
-        # Only a speech verb: worth parsing when a coded actor is next to it ("Turkey said",
-        # "said Foreign Minister Cavusoglu"); "he said" far from any actor yields no event.
+        # Only a speech verb: worth parsing when a coded actor stands where a speaker does, just
+        # before it ("Turkey said") or just after it in an attribution ('," said Foreign Minister
+        # X'); "he said" far from any actor, or an actor after "told" (the listener), yields none.
         near = _mention_tokens(sentence, coded)
-        return any(abs(token.i - i) <= SPEAKER_WINDOW for token in sentence if token.lower_ in found for i in near)
+        return any(
+            0 < token.i - i <= SPEAKER_WINDOW or (_inverted_attribution(token) and 0 < i - token.i <= SPEAKER_WINDOW)
+            for token in sentence
+            if token.lower_ in found
+            for i in near
+        )
 
     def code_unparsed(
         self,
@@ -689,14 +695,20 @@ def _finite_speech_form(token: Token) -> bool:
     return token.lower_.endswith("ed") or token.lower_ in ("said", "says", "told", "tells", "wrote", "writes", "adds")
 
 
+def _inverted_attribution(trigger: Token) -> bool:
+    """Whether a speech verb follows a quote, so its speaker comes after it ('..." said X')."""
+    doc = trigger.doc
+    previous = doc[trigger.i - 1] if trigger.i > 0 else None
+    return previous is not None and (
+        previous.is_quote or (previous.text == "," and trigger.i > 1 and doc[trigger.i - 2].is_quote)
+    )
+
+
 def _adjacent_speaker(trigger: Token, coded: list[ActorMention]) -> ActorMention | None:
     """The coded mention right before the speech verb ("Cavusoglu said") or, in an inverted
     attribution after a quote, right after it ('..." said Foreign Minister X')."""
     doc = trigger.doc
-    previous = doc[trigger.i - 1] if trigger.i > 0 else None
-    inverted = previous is not None and (
-        previous.is_quote or (previous.text == "," and trigger.i > 1 and doc[trigger.i - 2].is_quote)
-    )
+    inverted = _inverted_attribution(trigger)
     for mention in coded:
         span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
         if span is None:

@@ -11,7 +11,10 @@ English model with a tagger, parser and lemmatizer works (``TACITUS_SPACY_MODEL`
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
+
+import numpy
 
 import spacy
 from spacy.language import Language
@@ -27,6 +30,10 @@ UNUSED_COMPONENTS = ("ner",)
 
 #: spaCy refuses longer texts by default; ingest rejects longer articles with a clear reason.
 MAX_ARTICLE_CHARS = 1_000_000
+
+#: A blank line: a paragraph ends there. A single line break does not end a sentence
+#: (hard-wrapped text), only the punctuation rules do.
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 # A full stop inside quotes or brackets still ends the sentence.
 _PUNCT_CHARS = [".", "!", "?", "\u2026", "。"]
@@ -61,14 +68,17 @@ def split_sentences(nlp: Language, text: str) -> Doc:
     """Tokenise `text` with the model's tokenizer and set sentence starts by rule.
 
     Paragraph breaks (a blank line) always end a sentence, which keeps headlines and
-    datelines from running into the first sentence.
+    datelines from running into the first sentence; a single line break does not, so
+    hard-wrapped text keeps its sentences whole.
     """
     doc = nlp.make_doc(text)
     doc = _sentencizer()(doc)
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
-            token.is_sent_start = True
+    if "\n" in text:
+        starts = doc.to_array("IDX")
+        for match in _PARAGRAPH_BREAK.finditer(text):
+            index = int(numpy.searchsorted(starts, match.end()))
+            if 0 < index < len(doc):
+                doc[index].is_sent_start = True
     return doc
 
 

@@ -30,3 +30,12 @@ def test_the_parser_is_not_loaded_for_ner(nlp) -> None:  # type: ignore[no-untyp
 def test_unknown_model_gives_an_actionable_error() -> None:
     with pytest.raises(ModelNotFoundError, match="TACITUS_SPACY_MODEL"):
         load_nlp("no_such_spacy_model_xyz")
+
+
+def test_hard_wrapped_lines_stay_one_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The foreign minister said on Tuesday that the talks\nwould resume in Vienna next week.\n\nNew paragraph"
+    sentences = [s.text.strip() for s in split_sentences(nlp, text).sents if s.text.strip()]
+    assert sentences == [
+        "The foreign minister said on Tuesday that the talks\nwould resume in Vienna next week.",
+        "New paragraph",
+    ]
