@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterable, Iterator
 
 import numpy
-
 import spacy
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
