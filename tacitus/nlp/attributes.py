@@ -1,11 +1,12 @@
 """Token attributes from the model's own attribute-ruler rules, looked up instead of matched.
 
 The English pipelines map fine-grained tags to POS and morphology with an
-`attribute_ruler`: a token Matcher run over every token of every parsed sentence. On the
-sentences Tacitus parses it costs almost as much as the parser. The rules only ever look
-at one token's text, tag, dependency label and whitespace-ness, so the result for a token
-is a function of those four values: `CachedAttributeRuler` evaluates the model's rules
-once per distinct combination and remembers the answer.
+`attribute_ruler`: a token Matcher run over every token of every parsed sentence, then
+lemmatise each token by rule. On the sentences Tacitus parses the two cost almost as much
+as the parser. The rules only ever look at one token's text, tag, dependency label and
+whitespace-ness, so the result for a token is a function of those four values (and its
+lemma of those plus the word's case): `CachedAttributeRuler` evaluates the model's rules
+and lemmatizer once per distinct combination and remembers the answer.
 
 Rules that span several tokens (a handful of contractions) are applied by the original
 ruler on the rare sentences that contain their first word, so the output is the same as
@@ -31,13 +32,24 @@ _TOKEN_KEYS = {"LOWER": "lower_", "TAG": "tag_", "DEP": "dep_", "IS_SPACE": "is_
 Key = tuple[str, str, str, bool]
 
 
+class _OneOf:
+    """A test that the value is one of a known set of words (indexable by word)."""
+
+    def __init__(self, words: frozenset[Any]) -> None:
+        self.words = words
+
+    def __call__(self, seen: Any) -> bool:
+        return seen in self.words
+
+
 def _value_test(value: Any) -> Callable[[Any], bool] | None:
     """A predicate for one pattern value, or None when the value form is not supported."""
-    if isinstance(value, (str, bool)):
+    if isinstance(value, bool):
         return lambda seen: seen == value
+    if isinstance(value, str):
+        return _OneOf(frozenset([value]))
     if isinstance(value, dict) and set(value) == {"IN"}:
-        allowed = frozenset(value["IN"])
-        return lambda seen: seen in allowed
+        return _OneOf(frozenset(value["IN"]))
     if isinstance(value, dict) and set(value) == {"NOT_IN"}:
         banned = frozenset(value["NOT_IN"])
         return lambda seen: seen not in banned
@@ -48,10 +60,15 @@ def _value_test(value: Any) -> Callable[[Any], bool] | None:
 
 
 class CachedAttributeRuler:
-    """Drop-in for an `attribute_ruler` whose single-token rules are memoised per token key."""
+    """Drop-in for an `attribute_ruler` (and a rule `lemmatizer` after it), memoised per token key.
 
-    def __init__(self, ruler: Any) -> None:
+    Rules that test the word itself are indexed by that word; the others depend only on
+    (tag, dep, space), a small set of combinations, and are evaluated once for each.
+    """
+
+    def __init__(self, ruler: Any, lemmatizer: Any | None = None) -> None:
         self.ruler = ruler
+        self.lemmatizer = lemmatizer
         self.rules: list[tuple[Tests, dict[str, Any]]] = []
         self.multi_token_starts: list[Tests | None] = []
         for rule in ruler.patterns:  # in order: later rules take precedence, as in the ruler
@@ -61,7 +78,20 @@ class CachedAttributeRuler:
                     self.rules.append((tests, rule["attrs"]))
                 else:
                     self.multi_token_starts.append(tests)
+        # rule positions by the word they require; rules on the word we cannot index are tested always
+        self.by_word: dict[str, list[int]] = {}
+        self.word_free: list[int] = []
+        self.word_other: list[int] = []
+        for position, (tests, _) in enumerate(self.rules):
+            words = _required_words(tests)
+            if words is None:
+                (self.word_other if any(a == "lower_" for a, _ in tests) else self.word_free).append(position)
+            else:
+                for word in words:
+                    self.by_word.setdefault(word, []).append(position)
+        self.shape_cache: dict[tuple[str, str, bool], list[int]] = {}
         self.cache: dict[Key, tuple[dict[str, Any], bool]] = {}
+        self.lemmas: dict[tuple[int, str, str, bool], str] = {}
 
     def _attributes(self, token: Token) -> tuple[dict[str, Any], bool]:
         """The attributes the ruler would set on `token`, and whether a multi-token rule may start there."""
@@ -69,13 +99,20 @@ class CachedAttributeRuler:
         found = self.cache.get(key)
         if found is None:
             values = dict(zip(("lower_", "tag_", "dep_", "is_space"), key, strict=True))
+            shape = key[1:]
+            free = self.shape_cache.get(shape)
+            if free is None:
+                free = self.shape_cache[shape] = [i for i in self.word_free if _matches(self.rules[i][0], values)]
+            lexical = [
+                i for i in (*self.by_word.get(key[0], ()), *self.word_other) if _matches(self.rules[i][0], values)
+            ]
             attrs: dict[str, Any] = {}
-            for tests, rule_attrs in self.rules:
-                if _matches(tests, values):
-                    attrs.update(rule_attrs)
+            for position in sorted((*free, *lexical)):
+                attrs.update(self.rules[position][1])
             may_start = any(tests is None or _matches(tests, values) for tests in self.multi_token_starts)
             if len(self.cache) >= CACHE_LIMIT:
                 self.cache.clear()
+                self.lemmas.clear()
             found = self.cache[key] = (attrs, may_start)
         return found
 
@@ -89,8 +126,21 @@ class CachedAttributeRuler:
                     token.set_morph(value)
                 else:
                     setattr(token, _SETTERS[name], value)
-        # A multi-token rule may apply: let the original ruler decide for this sentence.
-        return self.ruler(doc) if needs_original else doc
+            if self.lemmatizer is not None and not needs_original and "LEMMA" not in attrs:
+                key = (token.orth, token.tag_, token.dep_, token.is_space)
+                lemma = self.lemmas.get(key)
+                if lemma is None:
+                    lemma = self.lemmas[key] = self.lemmatizer.lemmatize(token)[0]
+                token.lemma_ = lemma
+        if needs_original:
+            # A multi-token rule may apply: the original ruler, then the lemmatizer, as in the model.
+            if self.lemmatizer is not None:
+                for token in doc:
+                    token.lemma = 0
+            doc = self.ruler(doc)
+            if self.lemmatizer is not None:
+                doc = self.lemmatizer(doc)
+        return doc
 
 
 Tests = list[tuple[str, Callable[[Any], bool]]]
@@ -110,6 +160,14 @@ def _compile(token_pattern: dict[str, Any]) -> Tests | None:
     return tests
 
 
+def _required_words(tests: Tests) -> frozenset[str] | None:
+    """The words a rule's LOWER test accepts, when it is an exact word or a word list."""
+    for attribute, test in tests:
+        if attribute == "lower_":
+            return getattr(test, "words", None)
+    return None
+
+
 def _matches(tests: Tests, values: dict[str, Any]) -> bool:
     return all(test(values[attribute]) for attribute, test in tests)
 
@@ -122,11 +180,26 @@ def install_cached_attribute_ruler(nlp: Language) -> bool:
     unknown = {k for rule in ruler.patterns for k in rule["attrs"]} - {*_SETTERS, "MORPH"}
     if unknown:
         return False  # the model's rules set attributes this component does not handle
+    folds_lemmatizer = _foldable_lemmatizer(nlp) is not None
     nlp.add_pipe(COMPONENT, before="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")
+    if folds_lemmatizer:
+        nlp.remove_pipe("lemmatizer")
     return True
+
+
+def _foldable_lemmatizer(nlp: Language) -> Any | None:
+    """The rule lemmatizer right after the attribute ruler, whose work the cache can take over."""
+    names = [name for name in nlp.pipe_names if name != COMPONENT]
+    if "lemmatizer" not in names or "attribute_ruler" not in names:
+        return None
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    follows = names.index("lemmatizer") == names.index("attribute_ruler") + 1
+    if follows and getattr(lemmatizer, "mode", None) == "rule" and not getattr(lemmatizer, "overwrite", True):
+        return lemmatizer
+    return None
 
 
 @Language.factory(COMPONENT)
 def make_cached_attribute_ruler(nlp: Language, name: str) -> CachedAttributeRuler:
-    return CachedAttributeRuler(nlp.get_pipe("attribute_ruler"))
+    return CachedAttributeRuler(nlp.get_pipe("attribute_ruler"), _foldable_lemmatizer(nlp))
