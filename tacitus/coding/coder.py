@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tacitus.coding.lexicon import STRONG_ROOTS, Lexicon, TriggerEntry, load_lexicon
-from tacitus.coding.ontology import Ontology, load_ontology
+from tacitus.coding.ontology import CameoCode, Ontology, load_ontology
 from tacitus.models import Actor, ActorMention, Event, Evidence, make_event_id
 
 if TYPE_CHECKING:
@@ -206,28 +206,18 @@ class EventCoder:
         source = Actor.from_mention(speaker)
         confidence = round(max(0.01, min(0.99, entry.prior * UNPARSED)), 3)
         return [
-            Event(
-                event_id=make_event_id(
-                    doc_id, sentence_index, trigger.idx, source.code, None, entry.cameo, lexicon_version
-                ),
+            _event(
                 doc_id=doc_id,
-                date=date.isoformat() if date else None,
+                date=date,
+                sentence_index=sentence_index,
+                sentence=sentence.text,
+                trigger=trigger.text,
+                char_start=trigger.idx,
+                rule=f"unparsed+{entry.id}",
                 source=source,
                 target=None,
                 cameo=entry.cameo,
-                cameo_root=info.root,
-                quad_class=info.quad_class,
-                goldstein=info.goldstein,
-                plover_type=info.plover_type,
-                plover_mode=info.plover_mode,
-                evidence=Evidence(
-                    sentence_index=sentence_index,
-                    sentence=sentence.text,
-                    trigger=trigger.text,
-                    char_start=trigger.idx,
-                    char_end=trigger.idx + len(trigger.text),
-                    rule=f"unparsed+{entry.id}",
-                ),
+                info=info,
                 confidence=confidence,
                 modality="asserted",
                 lexicon_version=lexicon_version,
@@ -525,7 +515,6 @@ class EventCoder:
         trigger = candidate.trigger
         shown = candidate.word or trigger
         char_start = context.offset + shown.idx
-        char_end = char_start + len(shown.text)
         historical = _historical(trigger, date)
         targets: list[_Role | None] = list(candidate.targets) or [None]
         pairs: list[tuple[_Role, _Role | None]] = [(s, t) for s in candidate.sources for t in targets]
@@ -544,39 +533,77 @@ class EventCoder:
             if target is None and len(targets) > 1:
                 continue
             confidence = _confidence(candidate, source, target, trigger)
-            yield Event(
-                event_id=make_event_id(
-                    doc_id,
-                    sentence_index,
-                    char_start,
-                    source.actor.code or source.actor.text,
-                    None if target is None else (target.actor.code or target.actor.text),
-                    candidate.cameo,
-                    lexicon_version,
-                ),
+            yield _event(
                 doc_id=doc_id,
-                date=date.isoformat() if date else None,
+                date=date,
+                sentence_index=sentence_index,
+                sentence=context.doc.text,
+                trigger=shown.text,
+                char_start=char_start,
+                rule=candidate.rule,
                 source=source.actor,
                 target=None if target is None else target.actor,
                 cameo=candidate.cameo,
-                cameo_root=info.root,
-                quad_class=info.quad_class,
-                goldstein=info.goldstein,
-                plover_type=info.plover_type,
-                plover_mode=info.plover_mode,
-                evidence=Evidence(
-                    sentence_index=sentence_index,
-                    sentence=context.doc.text,
-                    trigger=shown.text,
-                    char_start=char_start,
-                    char_end=char_end,
-                    rule=candidate.rule,
-                ),
+                info=info,
                 confidence=confidence,
                 modality=candidate.modality,
                 lexicon_version=lexicon_version,
                 historical=historical,
             )
+
+
+def _event(
+    *,
+    doc_id: str,
+    date: dt.date | None,
+    sentence_index: int,
+    sentence: str,
+    trigger: str,
+    char_start: int,
+    rule: str,
+    source: Actor,
+    target: Actor | None,
+    cameo: str,
+    info: CameoCode,
+    confidence: float,
+    modality: str,
+    lexicon_version: str,
+    historical: bool = False,
+) -> Event:
+    """The one place an Event is assembled: id, ontology fields and evidence from the coded parts."""
+    return Event(
+        event_id=make_event_id(
+            doc_id,
+            sentence_index,
+            char_start,
+            source.code or source.text,
+            None if target is None else (target.code or target.text),
+            cameo,
+            lexicon_version,
+        ),
+        doc_id=doc_id,
+        date=date.isoformat() if date else None,
+        source=source,
+        target=target,
+        cameo=cameo,
+        cameo_root=info.root,
+        quad_class=info.quad_class,
+        goldstein=info.goldstein,
+        plover_type=info.plover_type,
+        plover_mode=info.plover_mode,
+        evidence=Evidence(
+            sentence_index=sentence_index,
+            sentence=sentence,
+            trigger=trigger,
+            char_start=char_start,
+            char_end=char_start + len(trigger),
+            rule=rule,
+        ),
+        confidence=confidence,
+        modality=modality,
+        lexicon_version=lexicon_version,
+        historical=historical,
+    )
 
 
 def _files_suffix(paths: Sequence[Path]) -> str:
