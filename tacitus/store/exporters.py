@@ -74,9 +74,9 @@ def write_export(reader: pa.RecordBatchReader, out: Path, format: str) -> int:
     """Stream `reader` into `out` in `format`; return the number of rows written."""
     try:
         if format == "parquet":
-            return _write_parquet(reader, out)
+            return _write_batches(pq.ParquetWriter, reader, out)
         if format == "csv":
-            return _write_csv(reader, out)
+            return _write_batches(pacsv.CSVWriter, reader, out)
         if format == "jsonl":
             return _write_jsonl(reader, out)
         return _write_gdelt(reader, out)
@@ -84,18 +84,10 @@ def write_export(reader: pa.RecordBatchReader, out: Path, format: str) -> int:
         raise StoreError(f"cannot write export '{out}': {exc}") from exc
 
 
-def _write_parquet(reader: pa.RecordBatchReader, out: Path) -> int:
+def _write_batches(writer_class: Any, reader: pa.RecordBatchReader, out: Path) -> int:
+    """Stream Arrow batches into a Parquet or CSV writer; returns the rows written."""
     written = 0
-    with pq.ParquetWriter(out, reader.schema) as writer:
-        for batch in reader:
-            writer.write_batch(batch)
-            written += batch.num_rows
-    return written
-
-
-def _write_csv(reader: pa.RecordBatchReader, out: Path) -> int:
-    written = 0
-    with pacsv.CSVWriter(out, reader.schema) as writer:
+    with writer_class(out, reader.schema) as writer:
         for batch in reader:
             writer.write_batch(batch)
             written += batch.num_rows
