@@ -29,7 +29,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from tacitus.actors.codes import split_code
-from tacitus.actors.petrarch import ImportedRow, import_petrarch, write_tsv
+from tacitus.actors.dictionary import Entry
+from tacitus.actors.petrarch import import_petrarch, write_tsv
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "tacitus" / "data" / "actors"
@@ -96,7 +97,7 @@ TITLE_WORDS = frozenset(
 )
 
 
-def clean_patterns(row: ImportedRow, *, min_words: int) -> ImportedRow | None:
+def clean_patterns(row: Entry, *, min_words: int) -> Entry | None:
     parts = split_code(row.code)
     if not (parts.cameo_country or parts.sector):  # a prefix we cannot read (KKL, WEU): not shipped
         return None
@@ -114,7 +115,7 @@ def clean_patterns(row: ImportedRow, *, min_words: int) -> ImportedRow | None:
     return replace(row, pattern=" | ".join(kept), name=kept[0] if row.name not in kept else row.name)
 
 
-def person_row(row: ImportedRow) -> ImportedRow | None:
+def person_row(row: Entry) -> Entry | None:
     if row.kind != "person" or not (row.start or row.end):
         return None
     sector = row.code[3:6] if not row.code.startswith("IGO") else "IGO"

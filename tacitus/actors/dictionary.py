@@ -78,6 +78,11 @@ class Entry:
     def holds_on(self, date: dt.date) -> bool:
         return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
 
+    def to_tsv(self) -> str:
+        """The entry as a line of the dictionary format (COLUMNS)."""
+        dates = [d.isoformat() if d else "" for d in (self.start, self.end)]
+        return "\t".join([self.pattern, self.code, self.name, self.kind, *dates, self.note])
+
 
 def strip_accents(text: str) -> str:
     """'Çavuşoğlu' -> 'Cavusoglu': lets accent-free text match accented entries and back."""

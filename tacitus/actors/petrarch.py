@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tacitus.actors.dictionary import COLUMNS
+from tacitus.actors.dictionary import COLUMNS, Entry
 from tacitus.errors import DictionaryError
 
 _CODE = re.compile(r"\[([^\]]*)\]")
@@ -35,28 +35,11 @@ class PetrarchEntry:
     comment: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ImportedRow:
-    """A row in Tacitus's dictionary format."""
-
-    pattern: str
-    code: str
-    name: str
-    kind: str
-    start: dt.date | None
-    end: dt.date | None
-    note: str
-
-    def to_tsv(self) -> str:
-        dates = [d.isoformat() if d else "" for d in (self.start, self.end)]
-        return "\t".join([self.pattern, self.code, self.name, self.kind, *dates, self.note])
-
-
 @dataclass
 class PetrarchImport:
     """What `import_petrarch` made: the rows, and the codes it skipped with file, line and reason."""
 
-    rows: list[ImportedRow] = field(default_factory=list)
+    rows: list[Entry] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
     def to_tsv(self, *, header_lines: Sequence[str] = ()) -> str:
@@ -85,7 +68,7 @@ def import_petrarch(paths: Sequence[Path | str]) -> PetrarchImport:
     return result
 
 
-def write_tsv(rows: Iterable[ImportedRow], *, header_lines: Sequence[str] = ()) -> str:
+def write_tsv(rows: Iterable[Entry], *, header_lines: Sequence[str] = ()) -> str:
     """Rows as a Tacitus dictionary file, with optional ``# ...`` header lines."""
     lines = [f"# {h}" if not h.startswith("#") else h for h in header_lines]
     lines.append("\t".join(COLUMNS))
@@ -190,7 +173,7 @@ def _petrarch_date(text: str, where: str) -> dt.date | None:
     raise DictionaryError(f"{where}: '{text}' is not a PETRARCH date (YYMMDD or YYYYMMDD)")
 
 
-def _rows(entry: PetrarchEntry, *, source: str) -> Iterator[ImportedRow]:
+def _rows(entry: PetrarchEntry, *, source: str) -> Iterator[Entry]:
     agent = all(code.startswith("~") for code, _, _ in entry.terms)
     patterns = _unique(_surface(p, agent=agent) for p in entry.patterns)
     if not patterns:
@@ -201,8 +184,15 @@ def _rows(entry: PetrarchEntry, *, source: str) -> Iterator[ImportedRow]:
         clean = code.lstrip("~")
         if start and end and end < start:
             start, end = end, start
-        yield ImportedRow(
-            " | ".join(patterns), clean, name, _kind(clean, agent, dated), start, end, f"phoenix {source}"
+        yield Entry(
+            " | ".join(patterns),
+            clean,
+            name,
+            _kind(clean, agent, dated),
+            start,
+            end,
+            note=f"phoenix {source}",
+            origin=f"petrarch:{source}",
         )
 
 
