@@ -25,10 +25,10 @@ from tacitus.models import Article, Event
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "coding"
 CASES = sorted(GOLDEN.glob("*.jsonl"))
 
-#: Agreement floors (F1 over all golden files), set from the measured value minus a small
-#: margin; raise them when the coder improves (docs/eval.md records the measurements).
-DYAD_F1_FLOOR = 0.29
-ROOT_F1_FLOOR = 0.52
+#: Agreement floors (F1 over all golden files): the measured value (event 0.417, root 0.676,
+#: docs/eval.md) minus about 0.03; raise them when the coder improves.
+DYAD_F1_FLOOR = 0.38
+ROOT_F1_FLOOR = 0.64
 
 _runs: dict[Path, tuple[GoldFile, list[list[Event]]]] = {}
 
