@@ -9,6 +9,8 @@
     │   └── RecordError            [T022–T029] one bad record (file, line, reason); the run goes on
     ├── StoreError                 [T040–T049] the DuckDB file cannot be opened, migrated or written
     └── EvalError                  [T050–T059] a gold file cannot be scored
+        ├── GoldFileError          [T051] missing, unreadable, or nothing to score
+        └── SeedFormatError        [T053] a seed file without the documented shape
 
 Messages start with a stable code such as ``[T012]`` so users can search for them.
 Only the library raises these; the CLI translates them into messages and exit codes.
@@ -92,3 +94,15 @@ class EvalError(TacitusError):
     """A gold file cannot be read or scored."""
 
     code = "T050"
+
+
+class GoldFileError(EvalError):
+    """A gold or seed file is missing, unreadable or holds nothing to score."""
+
+    code = "T051"
+
+
+class SeedFormatError(EvalError):
+    """A seed file does not have the documented shape."""
+
+    code = "T053"

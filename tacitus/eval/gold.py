@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tacitus.errors import EvalError
+from tacitus.errors import GoldFileError, SeedFormatError
 
 #: The stable code of a skipped gold line, as in ``[T052] gold.jsonl:7: ...``.
 BAD_LINE_CODE = "T052"
@@ -32,18 +32,6 @@ _CAMEO = re.compile(r"^\d{2,4}$")
 #: Actor-code prefixes that are not countries (IGOs, NGOs, companies, international militarized
 #: groups such as IMGMUSALQ): the whole code is the "country" of the actor.
 NON_COUNTRY_PREFIXES = ("IGO", "NGO", "MNC", "IMG")
-
-
-class GoldFileError(EvalError):
-    """A gold or seed file is missing, unreadable or holds nothing to score."""
-
-    code = "T051"
-
-
-class SeedFormatError(EvalError):
-    """A seed file does not have the documented shape."""
-
-    code = "T053"
 
 
 @dataclass(frozen=True, slots=True)
