@@ -348,6 +348,12 @@ class EventCoder:
                     sources = g_sources
                 if kind in ("appeal", "demand") and g_targets or not targets:
                     targets = g_targets
+                elif kind in ("appeal", "demand"):
+                    # "demanded that Russia withdraw from Ukraine": the demand is made of Russia
+                    addressees = [
+                        r for r in own_sources if r.actor.code and not any(_same_actor(r, g) for g in sources)
+                    ]
+                    targets = addressees or targets
                 for between in _chain(token, governor):
                     # whose request/demand it was: "rejected Turkey's request to ..."
                     own_sources = own_sources + [

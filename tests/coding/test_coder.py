@@ -299,3 +299,10 @@ def test_rejecting_a_request_is_rejecting_what_it_asks_for(code_one):
     rejections = [e for e in events if e.cameo_root == "12"]
     assert len(rejections) == 1 and rejections[0].source.code == "JPN"
     assert rejections[0].cameo == "121"  # reject material (judicial) cooperation
+
+
+def test_a_demand_is_made_of_the_subject_of_the_demanded_clause(code_one):
+    """'X demanded that Y withdraw from Z' is X's demand on Y, not on Z."""
+    found = triples(code_one("Germany demanded that Russia withdraw its troops from Ukraine."))
+    assert any(src == "DEU" and tgt == "RUS" and cameo.startswith("10") for src, cameo, tgt in found)
+    assert not any(tgt == "UKR" and cameo.startswith("10") for _, cameo, tgt in found)
