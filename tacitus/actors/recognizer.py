@@ -124,6 +124,8 @@ NAME_NEUTRAL = frozenset(
 )
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 COMPOUND_JOINERS = frozenset({"and", ",", "&"})
+#: Sectors whose members are often foreign to the country they are in ("troops in Syria").
+FOREIGN_PRESENT_SECTORS = frozenset({"MIL", "IGO", "NGO", "UAF", "SPY"})
 #: "Iranian-backed militia": the demonym qualifies the group, it is not the actor.
 HYPHEN_MODIFIERS = frozenset(
     [
@@ -405,13 +407,14 @@ class ActorRecognizer:
         if name_end > after:
             drafts.append(self._titled_unknown(doc, None, agents, sector, after, name_end))
             return k
-        # "the foreign minister of Turkey"
+        # "the foreign minister of Turkey"; "police in Kenya" (domestic agents only: troops in a
+        # country are as often foreign ones)
+        link = doc[after].lower_ if after < len(doc) else ""
         if (
             k < len(atoms)
             and atoms[k].kind in ("state",)
-            and after < len(doc)
-            and doc[after].lower_ == "of"
             and atoms[k].start == after + 1
+            and (link == "of" or (link == "in" and sector not in FOREIGN_PRESENT_SECTORS))
         ):
             country = _country_of(atoms[k])
             head = agents[-1].entries[0]
@@ -423,9 +426,11 @@ class ActorRecognizer:
                     atoms[k].entries[0].name,
                     "agent",
                     head.origin,
-                    "agent.of_country",
+                    f"agent.{link}_country",
                 )
             )
+            if link == "in":
+                return k + 1
             # "the leaders of Japan, India and Australia": the noun is shared by every listed country
             j = k + 1
             while j < len(atoms) and atoms[j].kind == "state":

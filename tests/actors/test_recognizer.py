@@ -124,6 +124,18 @@ RESOLVES = [
         {"defence minister of Japan": "JPNGOV"},
     ),
     (
+        "domestic-agent-in-country",
+        "2019-01-01",
+        "Police in Peru detained several students in Lima on Friday.",
+        {"Police in Peru": "PERCOP"},
+    ),
+    (
+        "troops-in-country-stay-uncommitted",
+        "2019-01-01",
+        "Troops in Mali came under fire near the border.",
+        {"Troops": "MIL", "Mali": "MLI"},
+    ),
+    (
         "bare-agent-sector-only",
         "2019-01-01",
         "Police detained dozens of protesters.",
