@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator
 import numpy
 import spacy
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from tacitus.config import Settings
@@ -34,7 +33,7 @@ MAX_ARTICLE_CHARS = 1_000_000
 #: (hard-wrapped text), only the punctuation rules do.
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
-# A full stop inside quotes or brackets still ends the sentence.
+#: Tokens that end a sentence (a full stop inside quotes or brackets still ends it).
 _PUNCT_CHARS = [".", "!", "?", "\u2026", "。"]
 
 
@@ -54,31 +53,46 @@ def load_nlp(model: str) -> Language:
     return nlp
 
 
-def load_nlp_from_settings(settings: Settings) -> Language:
-    return load_nlp(settings.spacy_model)
-
-
-@functools.cache
-def _sentencizer() -> Sentencizer:
-    return Sentencizer(punct_chars=_PUNCT_CHARS)
-
-
 def split_sentences(nlp: Language, text: str) -> Doc:
     """Tokenise `text` with the model's tokenizer and set sentence starts by rule.
 
+    A sentence starts at the first word after a run of sentence-final punctuation, as in
+    spaCy's rule-based `Sentencizer` (same boundaries, computed over token arrays rather
+    than a Python loop per token, since this runs on every token of every article).
     Paragraph breaks (a blank line) always end a sentence, which keeps headlines and
     datelines from running into the first sentence; a single line break does not, so
     hard-wrapped text keeps its sentences whole.
     """
     doc = nlp.make_doc(text)
-    doc = _sentencizer()(doc)
+    if len(doc) == 0:
+        return doc
+    orth, is_punct, idx = doc.to_array(["ORTH", "IS_PUNCT", "IDX"]).T
+    final = numpy.isin(orth, _final_punct_ids(nlp))
+    starts = _sentence_starts(final, is_punct.astype(bool))
     if "\n" in text:
-        starts = doc.to_array("IDX")
         for match in _PARAGRAPH_BREAK.finditer(text):
-            index = int(numpy.searchsorted(starts, match.end()))
+            index = int(numpy.searchsorted(idx, match.end()))
             if 0 < index < len(doc):
-                doc[index].is_sent_start = True
+                starts[index] = True
+    doc.from_array(["SENT_START"], numpy.where(starts, 1, -1).astype("uint64"))
     return doc
+
+
+def _final_punct_ids(nlp: Language) -> numpy.ndarray:
+    return numpy.array([nlp.vocab.strings.add(char) for char in _PUNCT_CHARS], dtype="uint64")
+
+
+def _sentence_starts(final: numpy.ndarray, is_punct: numpy.ndarray) -> numpy.ndarray:
+    """Token 0, and each word (not punctuation) with sentence-final punctuation since the previous word."""
+    starts = numpy.zeros(len(final), dtype=bool)
+    starts[0] = True
+    words = numpy.flatnonzero(~is_punct & ~final)
+    if len(words) == 0:
+        return starts
+    seen = numpy.concatenate(([0], numpy.cumsum(final)))  # seen[i]: final marks among tokens [0, i)
+    previous = numpy.concatenate(([-1], words[:-1]))  # the word before each word (-1: none)
+    starts[words[seen[words] - seen[previous + 1] > 0]] = True
+    return starts
 
 
 def parse_sentences(nlp: Language, texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1) -> Iterator[Doc]:

@@ -39,3 +39,30 @@ def test_hard_wrapped_lines_stay_one_sentence(nlp) -> None:  # type: ignore[no-u
         "The foreign minister said on Tuesday that the talks\nwould resume in Vienna next week.",
         "New paragraph",
     ]
+
+
+EDGE_CASES = [
+    "",
+    "No final stop here",
+    "...",
+    "Wait... what?! Yes. Fine",
+    "“It is done.” He left. (Really.) Then talks resumed",
+    "Sanctions!? Maybe. The envoy said so… Later.",
+    "The U.S. and the U.K. met. Officials in St. Louis agreed.",
+    "One.\n\nTwo .  Three\n\n\n\nFour",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_same_boundaries_as_spacys_sentencizer(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The array version must reproduce spaCy's rule-based Sentencizer (blank lines aside)."""
+    from spacy.pipeline import Sentencizer
+
+    from tacitus.nlp import _PUNCT_CHARS
+
+    reference = Sentencizer(punct_chars=_PUNCT_CHARS)(nlp.make_doc(text))
+    ours = split_sentences(nlp, text)
+    blank_line_starts = {t.i for t in ours if t.i > 0 and "\n\n" in ours[t.i - 1].text_with_ws + ours[t.i - 1].text}
+    assert [t.is_sent_start or False for t in ours if t.i not in blank_line_starts] == [
+        t.is_sent_start or False for t in reference if t.i not in blank_line_starts
+    ]
