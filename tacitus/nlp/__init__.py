@@ -19,7 +19,6 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tacitus.config import Settings
 from tacitus.errors import ModelNotFoundError
 from tacitus.nlp.attributes import install_cached_attribute_ruler
 
