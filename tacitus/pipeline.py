@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from tacitus.actors import ActorRecognizer
 from tacitus.coding import EventCoder
 from tacitus.config import Settings
-from tacitus.models import ActorMention, Article, Event
+from tacitus.models import ActorMention, Article, Event, as_date
 from tacitus.nlp import load_nlp, parse_sentences, split_sentences
 from tacitus.resources import lexicon_version
 
@@ -185,7 +185,5 @@ def code(
         >>> events[0].cameo_root
         '12'
     """
-    if isinstance(date, str):
-        date = dt.date.fromisoformat(date)
-    article = Article(id=doc_id, text=text, date=date)
+    article = Article(id=doc_id, text=text, date=as_date(date))
     return load_pipeline(settings).code_article(article).events

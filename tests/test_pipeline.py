@@ -58,3 +58,10 @@ def test_require_dyad_and_min_confidence_filter_events(nlp) -> None:  # type: ig
     assert len(strict) < len(loose)
     confident = Pipeline(Settings(min_confidence=0.99)).code_article(Article(id="x", text=EVENTFUL)).events
     assert all(e.confidence >= 0.99 for e in confident)
+
+
+def test_a_bad_date_is_an_input_error_not_a_value_error(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from tacitus.errors import InputError
+
+    with pytest.raises(InputError, match="not an ISO date"):
+        code(EVENTFUL, date="04/03/2019")

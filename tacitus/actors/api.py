@@ -12,7 +12,7 @@ from pathlib import Path
 from tacitus.actors.recognizer import ActorRecognizer
 from tacitus.config import Settings
 from tacitus.errors import InputError, RecordError
-from tacitus.models import ActorMention
+from tacitus.models import ActorMention, as_date
 from tacitus.nlp import load_nlp, split_sentences
 
 
@@ -36,11 +36,7 @@ def find_actors(
         ['TURMIL', 'USAGOV']
     """
     settings = settings or Settings.load()
-    if isinstance(date, str):
-        try:
-            date = dt.date.fromisoformat(date)
-        except ValueError:
-            raise InputError(f"date '{date}' is not an ISO date (YYYY-MM-DD)") from None
+    date = as_date(date)
     paths = tuple(Path(p) for p in (*settings.dictionaries, *dictionaries))
     recognizer = recognizer_for(settings.spacy_model, paths)
     return recognizer.recognize(split_sentences(recognizer.nlp, text), date=date)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tacitus.config import Settings
 from tacitus.errors import ConfigError, RecordError
-from tacitus.models import Article, Event
+from tacitus.models import Article, Event, as_date
 
 
 def code_file(
@@ -41,7 +41,7 @@ def code_file(
     from tacitus.ingest import read_articles
     from tacitus.pipeline import load_pipeline
 
-    default_date = _as_date(date)
+    default_date = as_date(date, what="--date", error=ConfigError)
     resolved = settings or Settings.load(
         require_dyad=require_dyad,
         min_confidence=min_confidence,
@@ -60,12 +60,3 @@ def code_file(
 
     for result in pipeline.process(articles()):
         yield from result.events
-
-
-def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"--date must be an ISO date like 2019-04-03, not '{value}'") from None

@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 
 from tacitus.errors import InputError, RecordError, StoreError
-from tacitus.models import Article, Event
+from tacitus.models import Article, Event, as_date
 from tacitus.store.migrations import apply_migrations, available_migrations, schema_version
 
 __all__ = ["ArticleRow", "Store", "event_row", "events", "export", "stats"]
@@ -416,8 +416,7 @@ class Store:
             limit: at most this many rows.
             as_arrow: return a pyarrow Table instead of a DataFrame.
         """
-        sql, params = _events_query(source, target, dyad, since, until, cameo, limit, undirected)
-        table = _arrow_table(self.con.sql(sql, params=params))
+        table = self.events_arrow(source, target, dyad, since, until, cameo, limit, undirected=undirected)
         if as_arrow:
             return table
         # Nullable integer columns, so a missing target offset is <NA>, not a float NaN.
@@ -632,15 +631,6 @@ def _filter_value(name: str, value: str) -> str:
     return cleaned
 
 
-def _parse_filter_date(name: str, value: str | dt.date) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(f"--{name} '{value}' is not an ISO date such as 2019-04-03") from None
-
-
 def _events_query(
     source: str | None,
     target: str | None,
@@ -680,10 +670,10 @@ def _events_query(
             params += p1 + p2
     if since:
         clauses.append("events.date >= ?")
-        params.append(_parse_filter_date("since", since))
+        params.append(as_date(since, what="--since"))
     if until:
         clauses.append("events.date <= ?")
-        params.append(_parse_filter_date("until", until))
+        params.append(as_date(until, what="--until"))
     if cameo:
         code = cameo.strip()
         if not code.isdigit():
