@@ -1,10 +1,9 @@
 """Tacitus: news in, an explainable political event dataset out.
 
-The front door. Everything a user needs is importable from here; the modules behind
-it are the pipeline stages (ingest, nlp, actors, coding, store, eval). The pipeline and
-the store are imported on first use. `ingest` is imported here, eagerly: importing the
-subpackage `tacitus.ingest` binds the module under that name, and only an import that
-runs afterwards can bind the function there instead.
+The front door. Everything a user needs is importable from here; the modules behind it
+are the stages (sources, nlp, actors, coding, store, analysis) and the jobs that drive
+them. Everything heavier than the records is imported on first use, so ``import tacitus``
+and ``tacitus --help`` load no spaCy, DuckDB, pandas or pyarrow.
 
 Example:
     >>> import tacitus
@@ -19,17 +18,19 @@ from typing import TYPE_CHECKING, Any
 
 from tacitus._version import __version__
 from tacitus.errors import TacitusError
-from tacitus.ingest import ingest
 from tacitus.models import Actor, ActorMention, Article, Event, Evidence
 
 if TYPE_CHECKING:
-    from tacitus.pipeline import Pipeline, code, load_pipeline
+    from tacitus.jobs.ingest import ingest
+    from tacitus.pipeline import Pipeline, code, find_actors, load_pipeline
     from tacitus.store import Store
 
 _LAZY = {
     "Pipeline": "tacitus.pipeline",
     "Store": "tacitus.store",
     "code": "tacitus.pipeline",
+    "find_actors": "tacitus.pipeline",
+    "ingest": "tacitus.jobs.ingest",
     "load_pipeline": "tacitus.pipeline",
 }
 
@@ -44,6 +45,7 @@ __all__ = [
     "TacitusError",
     "__version__",
     "code",
+    "find_actors",
     "ingest",
     "load_pipeline",
 ]

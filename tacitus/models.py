@@ -13,22 +13,11 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from tacitus.errors import InputError, TacitusError
+#: Characters in one article at most (spaCy needs a bound; longer inputs are reported, not coded).
+MAX_ARTICLE_CHARS = 1_000_000
 
 #: How sure the text is that the event happened (see docs/events.md).
 MODALITIES = ("asserted", "reported", "intended", "threatened", "hypothetical", "negated")
-
-
-def as_date(
-    value: dt.date | str | None, *, what: str = "date", error: type[TacitusError] = InputError
-) -> dt.date | None:
-    """A date given as a date or an ISO string ("2019-04-03"); `what` names it in the `error` raised."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise error(f"{what} '{value}' is not an ISO date (YYYY-MM-DD) such as 2019-04-03") from None
 
 
 @dataclass(frozen=True, slots=True)

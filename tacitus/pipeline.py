@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tacitus.actors import ActorRecognizer
 from tacitus.coding import EventCoder
 from tacitus.config import Settings
-from tacitus.models import ActorMention, Article, Event, as_date
+from tacitus.dates import as_date
+from tacitus.models import ActorMention, Article, Event
 from tacitus.nlp import load_nlp, parse_sentences, split_sentences
 from tacitus.resources import lexicon_version
 
@@ -75,6 +77,10 @@ class Pipeline:
         iterator = iter(articles)
         while chunk := list(islice(iterator, CHUNK_SIZE)):
             yield from self._process_chunk(chunk)
+
+    def find_actors(self, text: str, *, date: dt.date | None = None) -> list[ActorMention]:
+        """The actor mentions of `text`, as the pipeline sees them before coding."""
+        return self.recognizer.recognize(split_sentences(self.nlp, text), date=date)
 
     def code_article(self, article: Article) -> ArticleResult:
         return next(iter(self._process_chunk([article])))
@@ -187,3 +193,22 @@ def code(
     """
     article = Article(id=doc_id, text=text, date=as_date(date))
     return load_pipeline(settings).code_article(article).events
+
+
+def find_actors(
+    text: str,
+    *,
+    date: dt.date | str | None = None,
+    dictionaries: Sequence[Path | str] = (),
+    settings: Settings | None = None,
+) -> list[ActorMention]:
+    """The actors in `text` (a sentence or a whole article), resolved as of `date`.
+
+    Example:
+        >>> [m.code for m in find_actors("Turkish pilots met U.S. officials.", date="2019-04-03")]
+        ['TURMIL', 'USAGOV']
+    """
+    resolved = settings or Settings.load()
+    if dictionaries:
+        resolved = replace(resolved, dictionaries=(*resolved.dictionaries, *(Path(p) for p in dictionaries)))
+    return load_pipeline(resolved).find_actors(text, date=as_date(date))

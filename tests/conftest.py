@@ -4,9 +4,14 @@ no ../shared → tests that read it skip with the reason."""
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _fake_pipeline import FakePipeline  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -58,3 +63,9 @@ def runner():  # type: ignore[no-untyped-def]
     from typer.testing import CliRunner
 
     return CliRunner()
+
+
+@pytest.fixture
+def fake_pipeline() -> FakePipeline:
+    """A pipeline stand-in with no model: one event per article, failures on request."""
+    return FakePipeline()

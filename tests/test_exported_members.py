@@ -13,6 +13,7 @@ EXPECTED = [
     "TacitusError",
     "__version__",
     "code",
+    "find_actors",
     "ingest",
     "load_pipeline",
 ]

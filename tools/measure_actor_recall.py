@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tacitus.actors import find_actors
+from tacitus.pipeline import find_actors
 
 PRONOUNS = frozenset(
     ["he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "its", "their", "our"]

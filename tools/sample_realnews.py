@@ -28,9 +28,9 @@ from typing import Any
 
 from tacitus.config import DEFAULT_SPACY_MODEL
 from tacitus.errors import RecordError
-from tacitus.ingest import read_articles
 from tacitus.models import Article
 from tacitus.nlp import load_nlp, split_sentences
+from tacitus.sources import read_articles
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -60,7 +60,9 @@ def sentence_spans(nlp: Any, article: Article) -> list[tuple[int, int]]:
 
 
 def draw(corpus: str, path: Path, n_articles: int, per_article: int, nlp: Any, rng: random.Random) -> list[dict]:
-    articles = [item for item in read_articles([path]) if isinstance(item, Article) and not isinstance(item, RecordError)]
+    articles = [
+        item for item in read_articles([path]) if isinstance(item, Article) and not isinstance(item, RecordError)
+    ]
     articles = [a for a in articles if len(a.text.split()) >= 80]
     chosen = rng.sample(articles, n_articles)
     records = []

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tacitus.dates import as_date
 from tacitus.errors import DictionaryError
 from tacitus.resources import read_text
 
@@ -152,12 +153,7 @@ def _entries_from_row(row: dict[str, str], *, origin: str, stem: str, lineno: in
 
 
 def _date(value: str, where: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DictionaryError(f"{where}: '{value}' is not an ISO date (YYYY-MM-DD)") from None
+    return as_date(value, what=f"{where}: date", error=DictionaryError)
 
 
 def pattern_key(pattern: str) -> str:

@@ -11,7 +11,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tacitus.actors import find_actors_in, import_petrarch
 from tacitus.cli._app import app, err_console, library_errors
 
 dict_app = typer.Typer(help="Manage actor dictionaries.", no_args_is_help=True)
@@ -41,6 +40,8 @@ def actors_cli(
     ] = None,
 ) -> None:
     """Show the actors Tacitus recognises, their codes, and the dictionary entry and rule behind each."""
+    from tacitus.jobs.actors import find_actors_in
+
     with library_errors():
         console = Console()
         for document in find_actors_in(source, date=date, dictionaries=dictionaries or ()):
@@ -76,6 +77,8 @@ def import_petrarch_cli(
     out: Annotated[Path | None, typer.Option("--out", help="Write the TSV here instead of standard output.")] = None,
 ) -> None:
     """Convert PETRARCH/Phoenix dictionaries into Tacitus's TSV dictionary format."""
+    from tacitus.actors.petrarch import import_petrarch
+
     with library_errors():
         result = import_petrarch(paths)
         text = result.to_tsv(

@@ -33,7 +33,7 @@ def code_cli(
     date: Annotated[str | None, typer.Option("--date", help="Date (YYYY-MM-DD) of articles that carry none.")] = None,
 ) -> None:
     """Code events without storing them: one JSON object per event on stdout (docs/events.md)."""
-    from tacitus.coding.files import code_file
+    from tacitus.jobs.code import code_file
 
     def report(error: RecordError) -> None:
         err_console.print(f"[yellow]skipped:[/] {escape(str(error))}", highlight=False)

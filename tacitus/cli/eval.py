@@ -39,7 +39,8 @@ def eval_cli(
 ) -> None:
     """Score the coder: event P/R/F1, 5-class accuracy, precision by confidence, seed checks."""
     from tacitus.config import Settings
-    from tacitus.eval import evaluate, render_tables
+    from tacitus.eval import render_tables
+    from tacitus.jobs.evaluate import evaluate
 
     with library_errors():
         report = evaluate(

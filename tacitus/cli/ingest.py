@@ -13,7 +13,7 @@ from rich.table import Table
 from tacitus.cli._app import EXIT_NOTHING_INGESTED, app, err_console, library_errors
 
 if TYPE_CHECKING:
-    from tacitus.ingest import IngestSummary
+    from tacitus.jobs.ingest import IngestSummary
 
 #: Bad records listed after a run; the rest are in the ingest_errors table.
 ERRORS_SHOWN = 10
@@ -43,7 +43,7 @@ def ingest_cli(
     could be, 2 for a usage error or a missing input path.
     """
     from tacitus.config import Settings
-    from tacitus.ingest import ingest
+    from tacitus.jobs.ingest import ingest
 
     with library_errors():
         settings = Settings.load(config, dictionaries=dictionaries or None, lexicons=lexicons or None)
@@ -62,7 +62,7 @@ def ingest_cli(
 def _ingest_with_progress(paths: list[str], db: Path, settings: object, format: str | None) -> IngestSummary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from tacitus.ingest import IngestProgress, ingest
+    from tacitus.jobs.ingest import IngestProgress, ingest
 
     with Progress(
         TextColumn("[bold]ingest"),

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tacitus.dates import as_date, parse_date
 from tacitus.errors import GoldFileError, SeedFormatError
 
 #: The stable code of a skipped gold line, as in ``[T052] gold.jsonl:7: ...``.
@@ -171,14 +172,10 @@ def _parse_record(line: str, lineno: int) -> GoldRecord:
 
 
 def _parse_date(value: Any, record_id: str) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            pass
-    raise _BadLine("bad_date", f"record '{record_id}': 'date' {value!r} is not an ISO date (YYYY-MM-DD)")
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise _BadLine("bad_date", f"record '{record_id}': 'date' {value!r} is not a date such as 2019-04-03") from None
 
 
 def _parse_penta(value: Any, record_id: str) -> int | None:
@@ -282,12 +279,7 @@ def read_seed(path: str | Path) -> SeedSpec:
             entries.append(_seed_entry(item, kind, number, path))
     if not entries:
         raise SeedFormatError(f"{path}: no 'required', 'stretch' or 'forbidden' entries")
-    date = None
-    if isinstance(raw.get("article_date"), str):
-        try:
-            date = dt.date.fromisoformat(raw["article_date"])
-        except ValueError as exc:
-            raise SeedFormatError(f"{path}: 'article_date' {raw['article_date']!r} is not an ISO date") from exc
+    date = as_date(raw.get("article_date"), what=f"{path}: 'article_date'", error=SeedFormatError)
     max_events = raw.get("max_events")
     return SeedSpec(
         path=path,

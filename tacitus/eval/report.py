@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.table import Table
 
+from tacitus.coding.ontology import load_ontology
 from tacitus.errors import EvalError
 from tacitus.eval.gold import GoldFile, GoldProblem, GoldRecord
 from tacitus.eval.score import (
@@ -30,6 +31,12 @@ from tacitus.eval.score import (
     sentence_class,
 )
 from tacitus.models import Event
+
+
+def plover_of(cameo: str) -> str | None:
+    """The PLOVER type of a gold event's CAMEO code (the coder's own CAMEO→PLOVER table), None if unmapped."""
+    ontology = load_ontology()
+    return ontology.get(cameo).plover_type if cameo in ontology else None
 
 
 @dataclass

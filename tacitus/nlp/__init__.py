@@ -20,13 +20,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus.errors import ModelNotFoundError
+from tacitus.models import MAX_ARTICLE_CHARS
 from tacitus.nlp.attributes import install_cached_attribute_ruler
 
 #: Components the coder never needs; leaving them out is most of the speed-up.
 UNUSED_COMPONENTS = ("ner",)
 
 #: spaCy refuses longer texts by default; ingest rejects longer articles with a clear reason.
-MAX_ARTICLE_CHARS = 1_000_000
 
 #: A blank line: a paragraph ends there. A single line break does not end a sentence
 #: (hard-wrapped text), only the punctuation rules do.

@@ -25,8 +25,9 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from tacitus.dates import as_date
 from tacitus.errors import InputError, RecordError, StoreError
-from tacitus.models import Article, Event, as_date
+from tacitus.models import Article, Event
 from tacitus.store.migrations import apply_migrations, available_migrations, schema_version
 
 __all__ = ["ArticleRow", "Store", "event_row", "events", "export", "stats"]

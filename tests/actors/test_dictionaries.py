@@ -204,8 +204,8 @@ def test_byte_order_mark_and_windows_line_ends_are_accepted(tmp_path: Path) -> N
 
 
 def test_find_actors_reads_dictionaries_from_settings(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from tacitus.actors import find_actors
     from tacitus.config import Settings
+    from tacitus.pipeline import find_actors
 
     user_file = _write(tmp_path, "cfg.tsv", "Grand Fenwick\tGFK\tGrand Fenwick\tstate\t\t\t\n")
     settings = Settings(dictionaries=(user_file,))

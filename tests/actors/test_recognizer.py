@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tacitus.actors import find_actors
 from tacitus.models import ActorMention
+from tacitus.pipeline import find_actors
 
 pytestmark = pytest.mark.usefixtures("nlp")
 

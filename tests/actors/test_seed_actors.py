@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tacitus.actors import find_actors
 from tacitus.models import ActorMention
+from tacitus.pipeline import find_actors
 
 pytestmark = pytest.mark.usefixtures("nlp")
 

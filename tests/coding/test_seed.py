@@ -20,7 +20,7 @@ pytestmark = pytest.mark.shared
 @pytest.fixture(scope="module")
 def seed(shared_dir: Path, pipeline) -> tuple[SeedSpec, list[Event]]:  # type: ignore[no-untyped-def]
     """The seed's expectations and the events coded from its article (read as `tacitus ingest` would)."""
-    from tacitus.ingest import read_articles
+    from tacitus.sources import read_articles
 
     spec = read_seed(shared_dir / "seed" / "expected_events.json")
     (article,) = list(read_articles([spec.article]))

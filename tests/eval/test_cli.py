@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from tacitus.cli import app
-from tacitus.eval import run as evaluate_module
+from tacitus.jobs import evaluate as evaluate_module
 from tacitus.models import Article
 
 from .helpers import event
@@ -37,7 +37,7 @@ class FakePipeline:
 
 @pytest.fixture(autouse=True)
 def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(evaluate_module, "_pipeline", lambda settings: FakePipeline())
+    monkeypatch.setattr(evaluate_module, "load_pipeline", lambda settings: FakePipeline())
 
 
 def _flat(text: str) -> str:
@@ -143,7 +143,7 @@ def test_unwritable_markdown_path_is_a_clean_error(runner, tmp_path: Path) -> No
 
 def test_options_override_the_pipeline_settings(runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     seen = []
-    monkeypatch.setattr(evaluate_module, "_pipeline", lambda settings: seen.append(settings) or FakePipeline())
+    monkeypatch.setattr(evaluate_module, "load_pipeline", lambda settings: seen.append(settings) or FakePipeline())
     result = runner.invoke(app, ["eval", str(_gold(tmp_path)), "--min-confidence", "0.6", "--require-dyad"])
     assert result.exit_code == 0, result.output
     (settings,) = seen

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tacitus.eval import evaluate, read_seed, read_seed_article
+from tacitus.eval import read_seed
+from tacitus.jobs.evaluate import evaluate, read_seed_article
 
 
 @pytest.mark.model

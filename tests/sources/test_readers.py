@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tacitus.dates import parse_date
 from tacitus.errors import InputError, RecordError
-from tacitus.ingest import expand_paths, read_articles
-from tacitus.ingest.records import MAX_ARTICLE_BYTES, content_id, make_article, parse_date
 from tacitus.models import Article
 from tacitus.nlp import MAX_ARTICLE_CHARS
 from tacitus.registry import readers
+from tacitus.sources import expand_paths, read_articles
+from tacitus.sources.records import MAX_ARTICLE_BYTES, content_id, make_article
 
 
 def _items(*paths: Path, format: str | None = None) -> list[Article | RecordError]:

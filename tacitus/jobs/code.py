@@ -1,6 +1,6 @@
-"""Code a file (or stdin) without storing: the library side of `tacitus code`.
+"""The code job: events of a file (or stdin) without storing, the library side of `tacitus code`.
 
-Input is read by the ingest readers (a .txt article with its dateline stripped, JSONL with
+Input is read by `tacitus.sources.read_articles` (a .txt article with its dateline stripped, JSONL with
 one ``{id, text, date?}`` per line, ...), so `tacitus code` and `tacitus ingest` read files
 the same way. Bad records are handed to `on_error` and skipped; the run goes on.
 """
@@ -13,8 +13,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from tacitus.config import Settings
+from tacitus.dates import as_date
 from tacitus.errors import ConfigError, RecordError
-from tacitus.models import Article, Event, as_date
+from tacitus.models import Article, Event
+from tacitus.pipeline import load_pipeline
+from tacitus.sources import read_articles
 
 
 def code_file(
@@ -38,9 +41,6 @@ def code_file(
         lexicons: user event lexicons (docs/lexicon.md), on top of the shipped ones.
         on_error: called with each bad record (file, line, reason); it is skipped.
     """
-    from tacitus.ingest import read_articles
-    from tacitus.pipeline import load_pipeline
-
     default_date = as_date(date, what="--date", error=ConfigError)
     resolved = settings or Settings.load(
         require_dyad=require_dyad,

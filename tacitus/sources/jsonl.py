@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from tacitus.errors import RecordError
-from tacitus.ingest.records import MAX_ARTICLE_BYTES, make_article
-from tacitus.ingest.sources._bytes import GZIP_MAGIC, buffered, looks_binary, sniff
 from tacitus.models import Article
 from tacitus.registry import readers
+from tacitus.sources._bytes import GZIP_MAGIC, buffered, looks_binary, sniff
+from tacitus.sources.records import MAX_ARTICLE_BYTES, make_article
 
 #: A JSON line may escape every character (\uXXXX), so allow more bytes than for plain text.
 MAX_LINE_BYTES = MAX_ARTICLE_BYTES * 2

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from _fake_pipeline import FakePipeline
 
-from tacitus.ingest import IngestProgress, ingest
+from tacitus.jobs.ingest import IngestProgress, ingest
 from tacitus.store import Store
 
 
@@ -111,8 +111,8 @@ def test_chunks_are_committed_and_progress_is_reported(tmp_path, fake_pipeline):
     assert summary.new == 25
 
 
-def test_front_door_ingest_is_callable_even_after_the_package_is_imported(tmp_path, fake_pipeline):
-    import tacitus.ingest  # noqa: F401  (sets the attribute tacitus.ingest to the package)
+def test_front_door_ingest_is_the_function_even_after_the_job_module_is_imported(tmp_path, fake_pipeline):
+    import tacitus.jobs.ingest  # noqa: F401  (a submodule import must not shadow the front door's name)
 
     source = _jsonl(tmp_path / "a.jsonl", [{"id": "f1", "text": "Alpha rejected Beta."}])
     summary = tacitus.ingest([source], db=tmp_path / "x.duckdb", pipeline=fake_pipeline)

@@ -1,4 +1,4 @@
-"""Ingest: read articles from files, code them and store articles and events in DuckDB.
+"""The ingest job: read articles, code them and store articles and events in DuckDB.
 
     paths ─► readers (one per format, streaming) ─► dedup against the store
           ─► pipeline.process (chunks) ─► Store.write_chunk (one transaction per chunk)
@@ -16,36 +16,30 @@ Example:
 
 from __future__ import annotations
 
-import io
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import tacitus.ingest.readers  # noqa: F401  (registers the built-in readers)
 from tacitus._version import __version__
 from tacitus.config import Settings
-from tacitus.errors import InputError, RecordError, TacitusError
-from tacitus.ingest.sources._bytes import GZIP_MAGIC, buffered, sniff
+from tacitus.errors import RecordError, TacitusError
 from tacitus.models import Article
-from tacitus.registry import readers
+from tacitus.sources import InputFile, expand_paths, read_inputs
 from tacitus.store import ArticleRow, Store, bare_message
 
 if TYPE_CHECKING:
     from tacitus.pipeline import ArticleResult
 
-__all__ = ["IngestProgress", "IngestSummary", "expand_paths", "ingest", "read_articles"]
+__all__ = ["IngestProgress", "IngestSummary", "ingest"]
 
 #: Articles (and bad records) per transaction: a killed run loses at most one chunk of work.
 CHUNK_SIZE = 128
 
 #: Bad records kept in the summary object; all of them go to the ingest_errors table.
 MAX_ERRORS_IN_SUMMARY = 1000
-
-STDIN = "-"
 
 
 class ArticlePipeline(Protocol):
@@ -105,104 +99,6 @@ class IngestProgress:
     summary: IngestSummary
 
 
-@dataclass(frozen=True)
-class _Input:
-    path: str  # as reported: the path given, or a file found under a given folder
-    reader: str | None  # registered reader name; None = no reader for this file
-
-
-def expand_paths(paths: Sequence[str | Path], *, format: str | None = None) -> tuple[list[_Input], int]:
-    """The input files named by `paths` (folders searched recursively), and how many were ignored.
-
-    Raises InputError for a path that does not exist, before anything is read.
-    """
-    inputs: list[_Input] = []
-    ignored = 0
-    if format is not None:
-        readers.get(format)  # fails early on an unknown format name
-    for given in paths:
-        name = str(given)
-        if name == STDIN:
-            inputs.append(_Input(STDIN, format))
-            continue
-        path = Path(name)
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if not found.is_file() or any(part.startswith(".") for part in found.relative_to(path).parts):
-                    continue
-                entry = readers.for_suffix(found.name)
-                if entry is None and format is None:
-                    ignored += 1
-                    continue
-                inputs.append(_Input(str(found), format or (entry.name if entry else None)))
-        elif path.exists():
-            entry = readers.for_suffix(path.name)
-            inputs.append(_Input(name, format or (entry.name if entry else None)))
-        else:
-            raise InputError(f"input '{name}' does not exist")
-    return inputs, ignored
-
-
-def read_articles(paths: Sequence[str | Path], *, format: str | None = None) -> Iterator[Article | RecordError]:
-    """Every article and bad record of `paths`, in order, streaming (no store, no pipeline)."""
-    inputs, _ = expand_paths(paths, format=format)
-    for _, item in _read_inputs(inputs):
-        yield item
-
-
-def _read_inputs(inputs: list[_Input]) -> Iterator[tuple[int, Article | RecordError]]:
-    """(index of the file, item) for every item of every input file."""
-    for index, entry in enumerate(inputs):
-        for item in _read_one(entry):
-            yield index, item
-
-
-def _read_one(entry: _Input) -> Iterator[Article | RecordError]:
-    if entry.path == STDIN:
-        stream = buffered(sys.stdin.buffer)
-        reader_name = entry.reader or _sniff_format(stream)
-        yield from _run_reader(reader_name, stream, STDIN)
-        return
-    if entry.reader is None:
-        yield RecordError(
-            f"no reader for this file type; known: {', '.join(_known_suffixes())}",
-            path=entry.path,
-            line=None,
-            reason="unsupported_format",
-        )
-        return
-    try:
-        handle = open(entry.path, "rb")  # noqa: SIM115  (closed below, after the generator finishes)
-    except OSError as exc:
-        yield RecordError(f"cannot open: {exc.strerror}", path=entry.path, line=None, reason="unreadable")
-        return
-    with handle:
-        yield from _run_reader(entry.reader, handle, entry.path)
-
-
-def _run_reader(name: str, stream: BinaryIO, path: str) -> Iterator[Article | RecordError]:
-    reader = readers.get(name)
-    try:
-        yield from reader(stream, path=path)
-    except Exception as exc:  # noqa: BLE001  (a reader failure must not lose the other files)
-        yield RecordError(f"reader '{name}' failed: {exc}", path=path, line=None, reason="unreadable")
-
-
-def _sniff_format(stream: io.BufferedReader) -> str:
-    """Standard input's format from its first bytes: gzip or '{' → jsonl, '<' → html, else txt."""
-    head = sniff(stream)
-    if head.startswith(GZIP_MAGIC) or head.lstrip().startswith(b"{"):
-        return "jsonl"
-    if head.lstrip().startswith(b"<"):
-        return "html"
-    return "txt"
-
-
-def _known_suffixes() -> list[str]:
-    readers.load_plugins()
-    return sorted({suffix for entry in readers.entries.values() for suffix in entry.suffixes})
-
-
 def ingest(
     paths: Sequence[str | Path],
     *,
@@ -241,7 +137,7 @@ def ingest(
 
 def _ingest_into(
     store: Store,
-    inputs: list[_Input],
+    inputs: list[InputFile],
     ignored: int,
     pipeline: ArticlePipeline,
     progress: Callable[[IngestProgress], None] | None,
@@ -267,7 +163,7 @@ def _ingest_into(
         if progress is not None:
             progress(IngestProgress(files_done, len(inputs), summary))
 
-    for file_index, item in _read_inputs(inputs):
+    for file_index, item in read_inputs(inputs):
         if file_index > files_done:
             files_done = file_index
         chunk.append(item)

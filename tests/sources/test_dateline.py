@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tacitus.ingest.dateline import parse_dateline, split_dateline
+from tacitus.sources.dateline import parse_dateline, split_dateline
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,13 @@ import pytest
 
 from tacitus.store import Store
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent.parent  # tests/, where _fake_pipeline.py lives
 
 SCRIPT = """
 import sys, time
 sys.path.insert(0, {here!r})
 from _fake_pipeline import FakePipeline
-from tacitus.ingest import ingest
+from tacitus.jobs.ingest import ingest
 
 class SlowPipeline(FakePipeline):
     def process(self, articles):

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from tacitus.errors import RecordError
-from tacitus.ingest.records import MAX_ARTICLE_BYTES, make_article
-from tacitus.ingest.sources._bytes import decode, looks_binary
 from tacitus.models import Article
 from tacitus.registry import readers
+from tacitus.sources._bytes import decode, looks_binary
+from tacitus.sources.records import MAX_ARTICLE_BYTES, make_article
 
 
 @readers.register("txt", suffixes=(".txt",))

@@ -6,13 +6,11 @@ import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
-import trafilatura
-
 from tacitus.errors import RecordError
-from tacitus.ingest.records import MAX_ARTICLE_BYTES, make_article
-from tacitus.ingest.sources._bytes import looks_binary
 from tacitus.models import Article
 from tacitus.registry import readers
+from tacitus.sources._bytes import looks_binary
+from tacitus.sources.records import MAX_ARTICLE_BYTES, make_article
 
 #: Markup can be several times the size of the text it holds.
 MAX_PAGE_BYTES = MAX_ARTICLE_BYTES * 4
@@ -28,6 +26,8 @@ def read_html(stream: BinaryIO, *, path: str) -> Iterator[Article | RecordError]
     if looks_binary(data[:8192]):
         yield RecordError("file is binary, not HTML", path=path, line=None, reason="binary")
         return
+    import trafilatura  # slow to import: only when a page is read
+
     extracted = trafilatura.extract(data, output_format="json", with_metadata=True, include_comments=False)
     if not extracted:
         yield RecordError("no article text found in the page", path=path, line=None, reason="empty_text")

@@ -1,25 +1,24 @@
-"""`evaluate(path)`: run the coder over a gold or seed file and score what it found.
+"""The eval job: run the coder over a gold or seed file and score what it found.
 
-This is the impure half (it loads the pipeline and reads the seed article); the scoring
-itself lives in `tacitus.eval.score` and `tacitus.eval.report`, as pure functions.
+This is the impure half (it loads the pipeline and reads the seed article); reading gold
+files and scoring live in `tacitus.eval`, as pure functions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tacitus.config import Settings
-from tacitus.errors import ResourceError
-from tacitus.eval.gold import GoldFileError, SeedSpec, is_seed_file, read_gold, read_seed
-from tacitus.eval.report import EvalReport, build_report, current_events
+from tacitus.errors import GoldFileError, RecordError
+from tacitus.eval.gold import SeedSpec, is_seed_file, read_gold, read_seed
+from tacitus.eval.report import EvalReport, build_report, current_events, plover_of
 from tacitus.eval.score import check_seed
 from tacitus.models import Article
-
-if TYPE_CHECKING:
-    from tacitus.pipeline import Pipeline
+from tacitus.pipeline import Pipeline, load_pipeline
+from tacitus.sources import read_articles
 
 
 def evaluate(
@@ -55,16 +54,16 @@ def evaluate(
     if not gold.records:
         reasons = "; ".join(problem.message for problem in gold.problems[:3])
         raise GoldFileError(f"gold file '{path}' has no usable record" + (f" ({reasons})" if reasons else ""))
-    pipeline = _pipeline(settings)
+    pipeline = load_pipeline(settings)
     articles = (Article(id=record.id, text=record.text, date=record.date) for record in gold.records)
     predicted = [result.events for result in pipeline.process(articles)]
-    return build_report(path, gold, predicted, plover_of=plover_mapping(), meta=_meta(pipeline))
+    return build_report(path, gold, predicted, plover_of=plover_of, meta=_meta(pipeline))
 
 
 def evaluate_seed(spec: SeedSpec, *, settings: Settings | None = None) -> EvalReport:
     """Code the seed article and check each required, stretch and forbidden entry."""
     article = read_seed_article(spec)
-    pipeline = _pipeline(settings)
+    pipeline = load_pipeline(settings)
     coded = pipeline.code_article(article).events
     events = current_events(coded)
     return EvalReport(
@@ -82,54 +81,17 @@ def evaluate_seed(spec: SeedSpec, *, settings: Settings | None = None) -> EvalRe
 
 
 def read_seed_article(spec: SeedSpec) -> Article:
-    """The seed article through the ingest reader for its suffix (which parses the dateline).
+    """The seed article, read like any input (`tacitus.sources.read_articles`: the dateline is parsed).
 
-    Falls back to the raw text dated by the seed's ``article_date`` when no reader is
-    registered for the suffix.
+    The seed's ``article_date`` dates an article whose text carries no date.
     """
-    from tacitus.errors import InputError
-    from tacitus.registry import readers
-
     if not spec.article.is_file():
         raise GoldFileError(f"seed article '{spec.article}' (named in '{spec.path}') not found")
-    entry = readers.for_suffix(spec.article.name)
-    if entry is not None:
-        try:
-            with spec.article.open("rb") as stream:
-                items = list(entry.func(stream, path=str(spec.article)))
-        except InputError as exc:
-            raise GoldFileError(f"seed article '{spec.article}' cannot be read: {exc}") from exc
-        for item in items:
-            if isinstance(item, InputError):  # readers yield bad records instead of raising them
-                raise GoldFileError(f"seed article '{spec.article}' cannot be read: {item}")
-            if isinstance(item, Article):
-                return item if item.date is not None or spec.article_date is None else _with_date(item, spec)
-    text = spec.article.read_text(encoding="utf-8")
-    return Article(id=spec.article.stem, text=text, date=spec.article_date)
-
-
-def _with_date(article: Article, spec: SeedSpec) -> Article:
-    return replace(article, date=spec.article_date)
-
-
-def plover_mapping() -> Callable[[str], str | None] | None:
-    """CAMEO code → PLOVER type from the packaged mapping table, or None where it is not shipped."""
-    from tacitus.resources import read_tsv
-
-    try:
-        rows = read_tsv("ontology/plover_cameo_mapping.tsv")
-    except (ResourceError, OSError):
-        return None
-    table = {row.get("cameo_code", ""): row.get("plover_event", "") for row in rows}
-
-    def plover_of(cameo: str) -> str | None:
-        for length in (len(cameo), 3, 2):
-            value = table.get(cameo[:length])
-            if value:
-                return None if value == "dropped" else value
-        return None
-
-    return plover_of
+    for item in read_articles([spec.article]):
+        if isinstance(item, RecordError):
+            raise GoldFileError(f"seed article '{spec.article}' cannot be read: {item}")
+        return item if item.date is not None or spec.article_date is None else replace(item, date=spec.article_date)
+    raise GoldFileError(f"seed article '{spec.article}' holds no article")
 
 
 def _with_overrides(settings: Settings | None, **overrides: Any) -> Settings | None:
@@ -140,12 +102,6 @@ def _with_overrides(settings: Settings | None, **overrides: Any) -> Settings | N
     if not given:
         return settings
     return replace(settings or Settings.load(), **given)
-
-
-def _pipeline(settings: Settings | None) -> Pipeline:
-    from tacitus.pipeline import load_pipeline
-
-    return load_pipeline(settings)
 
 
 def _meta(pipeline: Pipeline) -> dict[str, str]:

@@ -19,6 +19,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tacitus.dates import parse_date
+
 _MONTHS = {
     "jan": 1,
     "feb": 2,
@@ -149,7 +151,7 @@ def split_dateline(text: str) -> tuple[Dateline | None, str]:
 def _date(iso: str | None, month: str | None, day: str | None, year: str | None) -> dt.date | None:
     try:
         if iso:
-            return dt.date.fromisoformat(iso)
+            return parse_date(iso)
         if month and day and year:
             return dt.date(int(year), _MONTHS[month[:3].lower()], int(day))
     except ValueError:

@@ -7,17 +7,14 @@ records are handled the same way whatever the format. Bad records come back as
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import hashlib
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from tacitus.dates import parse_date
 from tacitus.errors import RecordError
-from tacitus.ingest.dateline import split_dateline
-from tacitus.models import Article
-from tacitus.nlp import MAX_ARTICLE_CHARS
+from tacitus.models import MAX_ARTICLE_CHARS, Article
+from tacitus.sources.dateline import split_dateline
 
 #: Field names recognised in JSONL keys and CSV headers (lower-cased), first match wins.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -33,8 +30,6 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 #: Input bytes read per article at most; longer ones cannot fit MAX_ARTICLE_CHARS characters.
 MAX_ARTICLE_BYTES = MAX_ARTICLE_CHARS * 4
 
-_COMPACT_DATE = re.compile(r"^\d{8}$")
-
 
 def find_fields(names: list[str]) -> dict[str, str]:
     """Which of `names` (JSON keys, CSV headers) holds each known field."""
@@ -48,29 +43,6 @@ def find_fields(names: list[str]) -> dict[str, str]:
                 found[field] = by_lower[alias]
                 break
     return found
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A date from an ISO date/datetime, ``YYYYMMDD`` or an RFC 2822 string; ValueError otherwise."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"not a date: {value!r}")
-    text = value.strip()
-    if _COMPACT_DATE.match(text):
-        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
-        raise ValueError(f"not a date: {value!r}") from None
 
 
 def content_id(text: str) -> str:

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from tacitus.errors import RecordError
-from tacitus.ingest.records import FIELD_ALIASES, MAX_ARTICLE_BYTES, find_fields, make_article
-from tacitus.ingest.sources._bytes import buffered, guess_encoding, looks_binary, sniff
 from tacitus.models import Article
 from tacitus.registry import readers
+from tacitus.sources._bytes import buffered, guess_encoding, looks_binary, sniff
+from tacitus.sources.records import FIELD_ALIASES, MAX_ARTICLE_BYTES, find_fields, make_article
 
 
 @readers.register("csv", suffixes=(".csv",))
