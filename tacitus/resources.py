@@ -76,6 +76,23 @@ def read_jsonl(relative: str | Path) -> Iterator[dict[str, Any]]:
 
 
 @functools.cache
+def word_sets(relative: str) -> dict[str, frozenset[str]]:
+    """Named word lists from a packaged TSV with the columns ``set`` and ``word``.
+
+    The closed-class words rules need (time words, pronouns, speech forms, ...) live in
+    such files, not in code, so they are versioned and hashed like every other lexicon.
+    Words are lower-cased; a set with no rows is absent.
+    """
+    sets: dict[str, set[str]] = {}
+    for row in read_tsv(relative):
+        name, word = row.get("set", "").strip(), row.get("word", "").strip().lower()
+        if not name or not word:
+            raise ResourceError(f"data/{relative}: every row needs a 'set' and a 'word' ({row})")
+        sets.setdefault(name, set()).add(word)
+    return {name: frozenset(words) for name, words in sets.items()}
+
+
+@functools.cache
 def manifest() -> list[dict[str, str]]:
     """The rows of data/MANIFEST.tsv: path, source, licence, version, sha256, generator."""
     return read_tsv("MANIFEST.tsv")
