@@ -6,7 +6,8 @@
     │   └── DictionaryError        [T012–T015] an actor dictionary cannot be read
     ├── InputError                 [T020–T039] an input file or record cannot be read
     │   ├── UnsupportedFormatError [T021] no reader for this file type
-    │   └── RecordError            [T022–T029] one bad record (file, line, reason); the run goes on
+    │   ├── RecordError            [T022–T029] one bad record (file, line, reason); the run goes on
+    │   └── FilterError            [T030] an event filter criterion that cannot be used
     ├── StoreError                 [T040–T049] the DuckDB file cannot be opened, migrated or written
     └── EvalError                  [T050–T059] a gold file cannot be scored
         ├── GoldFileError          [T051] missing, unreadable, or nothing to score
@@ -82,6 +83,12 @@ class RecordError(InputError):
         self.path = path
         self.line = line
         self.reason = reason
+
+
+class FilterError(InputError):
+    """An event filter criterion is malformed (a dyad without '-', a date that is no date, ...)."""
+
+    code = "T030"
 
 
 class StoreError(TacitusError):

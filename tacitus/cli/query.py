@@ -52,7 +52,16 @@ DyadOption = Annotated[str | None, typer.Option("--dyad", help="SRC-TGT, directe
 UndirectedOption = Annotated[bool, typer.Option("--undirected", help="Let --dyad match both directions.")]
 SinceOption = Annotated[str | None, typer.Option("--since", help="First date, inclusive (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Last date, inclusive (YYYY-MM-DD).")]
-CameoOption = Annotated[str | None, typer.Option("--cameo", help="CAMEO code prefix: 12 matches 12, 120, 1211 ...")]
+CameoOption = Annotated[
+    list[str] | None, typer.Option("--cameo", help="CAMEO code prefix (repeatable): 12 matches 12, 120, 1211 ...")
+]
+MinConfidenceOption = Annotated[
+    float | None, typer.Option("--min-confidence", help="Leave out events below this confidence (0-1).")
+]
+CurrentOnlyOption = Annotated[
+    bool,
+    typer.Option("--current-only", help="Leave out historical, hypothetical and negated events."),
+]
 
 
 @app.command("events")
@@ -65,18 +74,20 @@ def events_cli(
     since: SinceOption = None,
     until: UntilOption = None,
     cameo: CameoOption = None,
+    min_confidence: MinConfidenceOption = None,
+    current_only: CurrentOnlyOption = False,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many events.")] = None,
     format: Annotated[EventsFormat, typer.Option("--format", "-f", help="table, jsonl or csv.")] = EventsFormat.table,
     evidence: Annotated[bool, typer.Option("--evidence", help="In the table, show each event's sentence.")] = False,
 ) -> None:
     """List stored events matching every filter given, oldest first."""
+    from tacitus.filters import EventFilter
     from tacitus.store import events
 
     if format is EventsFormat.table and limit is None:
         limit = TABLE_ROWS
     with library_errors():
-        table = events(
-            db,
+        criteria = EventFilter.parse(
             source=source,
             target=target,
             dyad=dyad,
@@ -84,9 +95,11 @@ def events_cli(
             since=since,
             until=until,
             cameo=cameo,
+            min_confidence=min_confidence,
+            current_only=current_only,
             limit=limit,
-            as_arrow=True,
         )
+        table = events(db, criteria, as_arrow=True)
     rows = [{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()} for row in table.to_pylist()]
     if format is EventsFormat.csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=table.column_names, lineterminator="\n")
@@ -137,15 +150,15 @@ def export_cli(
     since: SinceOption = None,
     until: UntilOption = None,
     cameo: CameoOption = None,
+    min_confidence: MinConfidenceOption = None,
+    current_only: CurrentOnlyOption = False,
 ) -> None:
     """Write stored events to a file: our columns (parquet/jsonl/csv) or GDELT 2.0's 61."""
+    from tacitus.filters import EventFilter
     from tacitus.store import export
 
     with library_errors():
-        written = export(
-            db,
-            out,
-            format=format.value,
+        criteria = EventFilter.parse(
             source=source,
             target=target,
             dyad=dyad,
@@ -153,7 +166,10 @@ def export_cli(
             since=since,
             until=until,
             cameo=cameo,
+            min_confidence=min_confidence,
+            current_only=current_only,
         )
+        written = export(db, out, criteria, format=format.value)
     err_console.print(f"wrote {written:,} events to {out} ({format.value})", highlight=False)
 
 
@@ -165,7 +181,7 @@ def stats_cli(
     format: Annotated[StatsFormat, typer.Option("--format", "-f", help="table or json.")] = StatsFormat.table,
 ) -> None:
     """Articles and events per day (or month), the top dyads and the top event codes."""
-    from tacitus.store import stats
+    from tacitus.analysis import stats
 
     with library_errors():
         result = stats(db, top=top, by=by.value)

@@ -1,26 +1,81 @@
-"""Writers for `Store.export`: parquet, jsonl, csv and GDELT 2.0 event files.
+"""Exports: DuckDB writes the file itself (COPY), so memory stays flat whatever the store's size.
 
-Every writer consumes an Arrow record-batch reader, so an export of any size runs in
-constant memory. The GDELT writer fills the columns Tacitus knows and leaves the others
-empty (docs/schema.md lists which); its column names and order come from the packaged
-table `data/ontology/gdelt2_event_columns.tsv`.
+Formats: ``parquet``, ``jsonl`` and ``csv`` hold the events table's columns
+(`columns.EVENT_COLUMNS`, in that order); ``gdelt`` is a GDELT 2.0 event file: its 61
+columns in GDELT's order (from the packaged table `data/ontology/gdelt2_event_columns.tsv`),
+tab-separated, no header, no quoting. The GDELT columns Tacitus knows are computed in SQL
+(`GDELT_EXPRESSIONS`); the others stay empty (docs/schema.md lists which).
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import functools
-import json
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
+import duckdb
 
-from tacitus.errors import StoreError
+from tacitus.errors import FilterError, StoreError
+from tacitus.filters import EventFilter
 from tacitus.resources import read_tsv
+from tacitus.store.columns import EVENT_COLUMN_NAMES
+from tacitus.store.queries import events_query
+
+EXPORT_FORMATS = ("parquet", "jsonl", "csv", "gdelt")
+
+_COPY_OPTIONS = {
+    "parquet": "FORMAT PARQUET, COMPRESSION ZSTD",
+    "jsonl": "FORMAT JSON",
+    "csv": "FORMAT CSV, HEADER true",
+    # GDELT files have no header and no quoting: values are cleaned of tabs and newlines below.
+    "gdelt": "FORMAT CSV, DELIMITER '\t', HEADER false, QUOTE '', ESCAPE ''",
+}
+
+#: Memory DuckDB may use for an export's sort before it spills to a temporary file.
+EXPORT_MEMORY_LIMIT = "512MB"
+
+
+def _clean(expression: str) -> str:
+    """A text value with its whitespace runs (tabs, newlines) folded to one space."""
+    return f"regexp_replace({expression}, '\\s+', ' ', 'g')"
+
+
+def _actor_columns(prefix: str, side: str) -> dict[str, str]:
+    present = f"({side}_code IS NOT NULL OR {side}_text IS NOT NULL)"
+    name = _clean(f"upper(coalesce({side}_name, {side}_text, ''))")
+    return {
+        f"{prefix}Code": f"CASE WHEN {present} THEN coalesce({side}_code, '') END",
+        f"{prefix}Name": f"CASE WHEN {present} THEN {name} END",
+        f"{prefix}CountryCode": f"CASE WHEN {present} THEN coalesce({side}_country, '') END",
+        f"{prefix}Type1Code": f"CASE WHEN {present} THEN coalesce({side}_sector, '') END",
+        # IGOWSTNAT → NAT, IGOUNO → UNO
+        f"{prefix}KnownGroupCode": f"CASE WHEN {side}_code LIKE 'IGO%' AND length({side}_code) >= 6 "
+        f"THEN right({side}_code, 3) END",
+    }
+
+
+#: GDELT column → SQL expression over the events table joined with its article (alias a).
+GDELT_EXPRESSIONS: dict[str, str] = {
+    # a stable positive 60-bit integer from our hex event id
+    "GlobalEventID": "CAST('0x' || left(event_id, 15) AS UBIGINT)",
+    "Day": "strftime(events.date, '%Y%m%d')",
+    "MonthYear": "strftime(events.date, '%Y%m')",
+    "Year": "year(events.date)",
+    "FractionDate": "printf('%.4f', year(events.date) + (month(events.date) * 30 + day(events.date)) / 365)",
+    **_actor_columns("Actor1", "source"),
+    **_actor_columns("Actor2", "target"),
+    "IsRootEvent": "CASE WHEN sentence_index = 0 THEN 1 ELSE 0 END",
+    "EventCode": "cameo",
+    "EventBaseCode": "left(cameo, 3)",
+    "EventRootCode": "cameo_root",
+    "QuadClass": "quad_class",
+    "GoldsteinScale": "goldstein",
+    "NumMentions": "1",
+    "NumSources": "1",
+    "NumArticles": "1",
+    "DATEADDED": "strftime(a.ingested_at, '%Y%m%d%H%M%S')",
+    "SOURCEURL": _clean("coalesce(a.url, events.doc_id)"),
+}
 
 
 @functools.cache
@@ -30,100 +85,38 @@ def gdelt_columns() -> tuple[str, ...]:
     return tuple(row["name"] for row in rows)
 
 
-def global_event_id(event_id: str) -> int:
-    """A stable positive 60-bit integer for GDELT's GlobalEventID, from our hex event id."""
-    return int(event_id[:15], 16)
+def _select(format: str) -> tuple[str, str]:
+    """(the SELECT list, the joins) of an export in `format`."""
+    if format != "gdelt":
+        return ", ".join(f"events.{name}" for name in EVENT_COLUMN_NAMES), ""
+    select = ", ".join(f'{GDELT_EXPRESSIONS.get(name, "NULL")} AS "{name}"' for name in gdelt_columns())
+    return select, " LEFT JOIN articles a ON a.id = events.doc_id"
 
 
-def gdelt_row(event: dict[str, Any]) -> dict[str, Any]:
-    """One events-table row (plus article_url, article_ingested_at) as a GDELT 2.0 record."""
-    row: dict[str, Any] = dict.fromkeys(gdelt_columns(), "")
-    date: dt.date | None = event.get("date")
-    row["GlobalEventID"] = global_event_id(event["event_id"])
-    if date is not None:
-        row["Day"] = date.strftime("%Y%m%d")
-        row["MonthYear"] = date.strftime("%Y%m")
-        row["Year"] = date.year
-        row["FractionDate"] = f"{date.year + (date.month * 30 + date.day) / 365:.4f}"
-    for prefix, side in (("Actor1", "source"), ("Actor2", "target")):
-        code = event.get(f"{side}_code")
-        if not code and not event.get(f"{side}_text"):
-            continue
-        row[f"{prefix}Code"] = code or ""
-        name = event.get(f"{side}_name") or event.get(f"{side}_text") or ""
-        row[f"{prefix}Name"] = name.upper()
-        row[f"{prefix}CountryCode"] = event.get(f"{side}_country") or ""
-        row[f"{prefix}Type1Code"] = event.get(f"{side}_sector") or ""
-        if code and code.startswith("IGO") and len(code) >= 6:
-            row[f"{prefix}KnownGroupCode"] = code[-3:]  # IGOWSTNAT → NAT, IGOUNO → UNO
-    cameo = event["cameo"]
-    row["IsRootEvent"] = 1 if event.get("sentence_index") == 0 else 0
-    row["EventCode"] = cameo
-    row["EventBaseCode"] = cameo[:3]
-    row["EventRootCode"] = event["cameo_root"]
-    row["QuadClass"] = event.get("quad_class") if event.get("quad_class") is not None else ""
-    row["GoldsteinScale"] = event.get("goldstein") if event.get("goldstein") is not None else ""
-    row["NumMentions"] = row["NumSources"] = row["NumArticles"] = 1
-    added: dt.datetime | None = event.get("article_ingested_at")
-    row["DATEADDED"] = added.strftime("%Y%m%d%H%M%S") if added else ""
-    row["SOURCEURL"] = event.get("article_url") or event["doc_id"]
-    return row
+def _quoted_path(path: Path) -> str:
+    """A file path as an SQL string literal (COPY takes no parameter for its target)."""
+    return "'" + str(path).replace("'", "''") + "'"
 
 
-def write_export(reader: pa.RecordBatchReader, out: Path, format: str) -> int:
-    """Stream `reader` into `out` in `format`; return the number of rows written."""
+def write_export(con: duckdb.DuckDBPyConnection, criteria: EventFilter, out: Path, format: str) -> int:
+    """Write the events matching `criteria` to `out` in `format`; return how many were written."""
+    if format not in EXPORT_FORMATS:
+        raise FilterError(f"unknown export format '{format}'; choose one of {', '.join(EXPORT_FORMATS)}")
+    columns, joins = _select(format)
+    query, params = events_query(criteria, columns=columns, joins=joins)
+    sql = f"COPY ({query}) TO {_quoted_path(out)} ({_COPY_OPTIONS[format]})"
     try:
-        if format == "parquet":
-            return _write_batches(pq.ParquetWriter, reader, out)
-        if format == "csv":
-            return _write_batches(pacsv.CSVWriter, reader, out)
-        if format == "jsonl":
-            return _write_jsonl(reader, out)
-        return _write_gdelt(reader, out)
-    except OSError as exc:
+        previous = _setting(con, "memory_limit")
+        con.execute(f"SET memory_limit = '{EXPORT_MEMORY_LIMIT}'")
+        try:
+            row = con.execute(sql, params).fetchone()
+        finally:
+            con.execute(f"SET memory_limit = '{previous}'")
+    except duckdb.Error as exc:
         raise StoreError(f"cannot write export '{out}': {exc}") from exc
+    return int(row[0]) if row else 0
 
 
-def _write_batches(writer_class: Any, reader: pa.RecordBatchReader, out: Path) -> int:
-    """Stream Arrow batches into a Parquet or CSV writer; returns the rows written."""
-    written = 0
-    with writer_class(out, reader.schema) as writer:
-        for batch in reader:
-            writer.write_batch(batch)
-            written += batch.num_rows
-    return written
-
-
-def _write_jsonl(reader: pa.RecordBatchReader, out: Path) -> int:
-    written = 0
-    with out.open("w", encoding="utf-8") as handle:
-        for batch in reader:
-            for record in batch.to_pylist():
-                handle.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
-                written += 1
-    return written
-
-
-def _write_gdelt(reader: pa.RecordBatchReader, out: Path) -> int:
-    written = 0
-    columns = gdelt_columns()
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(
-            handle, fieldnames=columns, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\"
-        )
-        for batch in reader:
-            for record in batch.to_pylist():
-                writer.writerow({k: _no_tabs(v) for k, v in gdelt_row(record).items()})
-                written += 1
-    return written
-
-
-def _no_tabs(value: Any) -> Any:
-    """GDELT files have no quoting: tabs and newlines inside a value would break the row."""
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    raise TypeError(f"cannot serialise {type(value).__name__}")
+def _setting(con: duckdb.DuckDBPyConnection, name: str) -> Any:
+    row = con.execute("SELECT current_setting(?)", [name]).fetchone()
+    return row[0] if row else None

@@ -78,7 +78,7 @@ def test_events_table(runner, db):
 def test_events_bad_date_is_a_usage_error(runner, db):
     result = runner.invoke(app, ["events", "--db", str(db), "--since", "01/02/2018"])
     assert result.exit_code == EXIT_USAGE
-    assert "[T020]" in result.output
+    assert "[T030]" in result.output
 
 
 def test_events_missing_store(runner, tmp_path):

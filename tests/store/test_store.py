@@ -11,8 +11,10 @@ import pytest
 from tacitus.errors import InputError, RecordError, StoreError
 from tacitus.models import Actor, Article, Event, Evidence, make_event_id
 from tacitus.resources import read_tsv
-from tacitus.store import ArticleRow, Store, event_row
-from tacitus.store.exporters import gdelt_columns, global_event_id
+from tacitus.analysis import store_stats
+from tacitus.filters import EventFilter
+from tacitus.store import EVENT_COLUMNS, ArticleRow, Store, event_row
+from tacitus.store.exporters import gdelt_columns
 from tacitus.store.migrations import available_migrations, schema_version
 
 
@@ -80,6 +82,14 @@ def test_events_table_has_every_field_of_event_to_dict(store):
     assert list(event_row(_event("d", None, "TUR", "USA", "111"))) == columns
 
 
+def test_the_migrations_create_exactly_the_column_table(store):
+    """EVENT_COLUMNS is the one list of event columns; the SQL migrations must agree with it, types too."""
+    created = store.con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'events' ORDER BY ordinal_position"
+    ).fetchall()
+    assert created == [(column.name, column.sql_type) for column in EVENT_COLUMNS]
+
+
 def test_failed_chunk_rolls_back_everything(store):
     # Fail the events insert: the articles of the same chunk must not stay behind.
     bad_event = _event("a", None, "TUR", "USA", "111")
@@ -131,6 +141,7 @@ def test_event_filters(filled, filters, expected):
     frame = filled.events(**filters)
     assert len(frame) == expected
     assert filled.events(**filters, as_arrow=True).num_rows == expected
+    assert len(filled.events(EventFilter.parse(**filters))) == expected
 
 
 def test_events_are_ordered_and_typed(filled):
@@ -141,15 +152,50 @@ def test_events_are_ordered_and_typed(filled):
 
 
 @pytest.mark.parametrize(
-    "filters", [{"since": "April"}, {"dyad": "TUR"}, {"cameo": "1a"}, {"source": "TUR;DROP"}, {"limit": -1}]
+    "filters",
+    [
+        {"since": "April"},
+        {"dyad": "TUR"},
+        {"cameo": "1a"},
+        {"cameo": ["12", "0x"]},
+        {"source": "TUR;DROP"},
+        {"source": "TÜR"},
+        {"limit": -1},
+        {"min_confidence": 1.5},
+    ],
 )
 def test_bad_filters_are_input_errors(filled, filters):
     with pytest.raises(InputError):
         filled.events(**filters)
 
 
+def test_min_confidence_and_current_only(filled, store):
+    historical = replace(_event("d9", "2019-04-05", "USA", "IRQ", "190"), historical=True)
+    low = replace(_event("d9", "2019-04-05", "USA", "IRN", "111", index=1), confidence=0.2)
+    guess = replace(_event("d9", "2019-04-05", "USA", "SYR", "190", index=2), modality="hypothetical")
+    filled.write_chunk(
+        [ArticleRow(Article(id="d9", text="t9", date=dt.date(2019, 4, 5)), events=3)], [historical, low, guess]
+    )
+    assert len(filled.events()) == 7
+    assert set(filled.events(current_only=True, as_arrow=True)["target_code"].to_pylist()) == {
+        "USA",
+        "USAGOV",
+        "TUR",
+        None,
+        "IRN",
+    }
+    assert len(filled.events(min_confidence=0.5)) == 6
+    assert len(filled.events(cameo=["19", "11"])) == 4  # 111 of d1, and the three of d9
+
+
+def test_paging_is_stable(filled):
+    ids = list(filled.events()["event_id"])
+    pages = [list(filled.events(limit=2, offset=offset)["event_id"]) for offset in (0, 2)]
+    assert pages[0] + pages[1] == ids
+
+
 def test_stats(filled):
-    stats = filled.stats()
+    stats = store_stats(filled)
     assert (stats["articles"], stats["originals"], stats["duplicates"], stats["events"], stats["ingest_errors"]) == (
         3,
         2,
@@ -176,7 +222,7 @@ def test_export_parquet_jsonl_csv(filled, tmp_path):
     lines = (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["date"] == "2019-04-03"
     csv_lines = (tmp_path / "events.csv").read_text(encoding="utf-8").splitlines()
-    assert len(csv_lines) == 5 and csv_lines[0].startswith('"event_id"')
+    assert len(csv_lines) == 5 and csv_lines[0].startswith("event_id,doc_id,date,")
     assert filled.export(tmp_path / "f.parquet", format="parquet", cameo="12") == 2
 
 
@@ -189,7 +235,7 @@ def test_export_gdelt_has_the_61_columns_in_gdelt_order(filled, tmp_path):
     assert len(lines) == 4
     records = [dict(zip(reference, line.split("\t"), strict=True)) for line in lines]
     first = records[0]
-    assert first["GlobalEventID"] == str(global_event_id(filled.events()["event_id"][0]))
+    assert first["GlobalEventID"] == str(int(filled.events()["event_id"][0][:15], 16))
     assert (first["Day"], first["MonthYear"], first["Year"]) == ("20190403", "201904", "2019")
     assert (first["Actor1Code"], first["Actor1CountryCode"], first["Actor2Code"]) == ("TUR", "TUR", "USA")
     assert (first["EventCode"], first["EventBaseCode"], first["EventRootCode"], first["QuadClass"]) == (
@@ -212,12 +258,16 @@ def test_export_gdelt_has_the_61_columns_in_gdelt_order(filled, tmp_path):
     assert all(r["Actor1KnownGroupCode"] == "" for r in records)
 
 
-def test_gdelt_known_group_code_for_igos():
-    from tacitus.store.exporters import gdelt_row
-
-    row = event_row(_event("d", "2020-01-01", "IGOWSTNAT", "RUS", "111"))
-    assert gdelt_row(row)["Actor1KnownGroupCode"] == "NAT"
-    assert gdelt_row(row)["Actor2KnownGroupCode"] == ""
+def test_gdelt_known_group_code_for_igos_and_no_tabs_in_values(store, tmp_path):
+    event = _event("d", "2020-01-01", "IGOWSTNAT", "RUS", "111")
+    event = replace(event, source=replace(event.source, name="North\tAtlantic\nAlliance"))
+    store.write_chunk([ArticleRow(Article(id="d", text="x", url="http://n/a\tb"))], [event])
+    out = tmp_path / "g.tsv"
+    assert store.export(out, format="gdelt") == 1
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    record = dict(zip(gdelt_columns(), line.split("\t"), strict=True))
+    assert (record["Actor1KnownGroupCode"], record["Actor2KnownGroupCode"]) == ("NAT", "")
+    assert record["Actor1Name"] == "NORTH ATLANTIC ALLIANCE" and record["SOURCEURL"] == "http://n/a b"
 
 
 def test_unknown_export_format(filled, tmp_path):
@@ -271,6 +321,6 @@ def test_stats_dyads_name_countries_or_igos_only(store):
         for i, (cameo, target) in enumerate([("010", police), ("040", nato), ("042", usa)])
     ]
     store.write_chunk([ArticleRow(Article(id="s", text="x", date=dt.date(2020, 5, 1)), events=3)], events)
-    assert [row["dyad"] for row in store.stats()["top_dyads"]] == ["USA-IGOWSTNAT"]
-    with pytest.raises(StoreError, match="day or month"):
-        store.stats(by="week")
+    assert [row["dyad"] for row in store_stats(store)["top_dyads"]] == ["USA-IGOWSTNAT"]
+    with pytest.raises(InputError, match="day or month"):
+        store_stats(store, by="week")

@@ -1,0 +1,174 @@
+"""The columns of the store's tables, written down once.
+
+`EVENT_COLUMNS` is the one list of event columns: the row written for each `Event`, the
+Arrow schema of insert batches and query results, and the column order of exports all
+come from it; the migrations create the same columns (a test compares the two, since DDL
+lives in numbered SQL files, not here). Article and ingest-error rows have their
+layouts here too, so the store module holds no row arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from tacitus.dates import parse_date
+from tacitus.errors import RecordError
+from tacitus.models import Actor, Article, Event
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, its DuckDB and Arrow types, and how to read it off an Event."""
+
+    name: str
+    sql_type: str
+    arrow_type: pa.DataType
+    value: Callable[[Event], Any]
+
+
+def _side(side: str, attribute: str) -> Callable[[Event], Any]:
+    def get(event: Event) -> Any:
+        actor: Actor | None = event.source if side == "source" else event.target
+        return None if actor is None else getattr(actor, attribute)
+
+    return get
+
+
+def _event_date(event: Event) -> dt.date | None:
+    try:
+        return parse_date(event.date)
+    except ValueError:
+        return None
+
+
+_TEXT, _INT, _DOUBLE = pa.string(), pa.int32(), pa.float64()
+
+EVENT_COLUMNS: tuple[Column, ...] = (
+    Column("event_id", "VARCHAR", _TEXT, lambda e: e.event_id),
+    Column("doc_id", "VARCHAR", _TEXT, lambda e: e.doc_id),
+    Column("date", "DATE", pa.date32(), _event_date),
+    *(
+        Column(f"{side}_{attribute}", sql, arrow, _side(side, attribute))
+        for side in ("source", "target")
+        for attribute, sql, arrow in (
+            ("text", "VARCHAR", _TEXT),
+            ("code", "VARCHAR", _TEXT),
+            ("country", "VARCHAR", _TEXT),
+            ("sector", "VARCHAR", _TEXT),
+            ("name", "VARCHAR", _TEXT),
+            ("char_start", "INTEGER", _INT),
+            ("char_end", "INTEGER", _INT),
+        )
+    ),
+    Column("cameo", "VARCHAR", _TEXT, lambda e: e.cameo),
+    Column("cameo_root", "VARCHAR", _TEXT, lambda e: e.cameo_root),
+    Column("quad_class", "TINYINT", pa.int8(), lambda e: e.quad_class),
+    Column("goldstein", "DOUBLE", _DOUBLE, lambda e: e.goldstein),
+    Column("plover_type", "VARCHAR", _TEXT, lambda e: e.plover_type),
+    Column("plover_mode", "VARCHAR", _TEXT, lambda e: e.plover_mode),
+    Column("sentence_index", "INTEGER", _INT, lambda e: e.evidence.sentence_index),
+    Column("sentence", "VARCHAR", _TEXT, lambda e: e.evidence.sentence),
+    Column("trigger", "VARCHAR", _TEXT, lambda e: e.evidence.trigger),
+    Column("trigger_start", "INTEGER", _INT, lambda e: e.evidence.char_start),
+    Column("trigger_end", "INTEGER", _INT, lambda e: e.evidence.char_end),
+    Column("rule", "VARCHAR", _TEXT, lambda e: e.evidence.rule),
+    Column("confidence", "DOUBLE", _DOUBLE, lambda e: e.confidence),
+    Column("modality", "VARCHAR", _TEXT, lambda e: e.modality),
+    Column("historical", "BOOLEAN", pa.bool_(), lambda e: e.historical),
+    Column("location", "VARCHAR", _TEXT, lambda e: e.location),
+    Column("lexicon_version", "VARCHAR", _TEXT, lambda e: e.lexicon_version),
+)
+
+EVENT_COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in EVENT_COLUMNS)
+EVENT_SCHEMA = pa.schema([(column.name, column.arrow_type) for column in EVENT_COLUMNS])
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """`Event.to_dict()` flattened to the columns of the events table."""
+    return {column.name: column.value(event) for column in EVENT_COLUMNS}
+
+
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("date", pa.date32()),
+        ("source", pa.string()),
+        ("title", pa.string()),
+        ("url", pa.string()),
+        ("place", pa.string()),
+        ("content_hash", pa.string()),
+        ("duplicate_of", pa.string()),
+        ("text", pa.string()),
+        ("metadata", pa.string()),
+        ("origin", pa.string()),
+        ("n_sentences", pa.int32()),
+        ("n_events", pa.int32()),
+        ("run_id", pa.string()),
+        ("ingested_at", pa.timestamp("us")),
+    ]
+)
+
+ERROR_SCHEMA = pa.schema(
+    [
+        ("path", pa.string()),
+        ("line", pa.int64()),
+        ("reason", pa.string()),
+        ("message", pa.string()),
+        ("run_id", pa.string()),
+        ("seen_at", pa.timestamp("us")),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """An article as ingest stores it: the record plus what ingest and the pipeline learnt."""
+
+    article: Article
+    duplicate_of: str | None = None
+    sentences: int = 0
+    events: int = 0
+
+
+def article_row(row: ArticleRow, run_id: str | None, now: dt.datetime) -> dict[str, Any]:
+    article = row.article
+    return {
+        "id": article.id,
+        "date": article.date,
+        "source": article.source,
+        "title": article.title,
+        "url": article.url,
+        "place": article.place,
+        "content_hash": article.content_hash,
+        "duplicate_of": row.duplicate_of,
+        "text": article.text,
+        "metadata": json.dumps(article.metadata, ensure_ascii=False, default=str) if article.metadata else None,
+        "origin": article.origin,
+        "n_sentences": row.sentences,
+        "n_events": row.events,
+        "run_id": run_id,
+        "ingested_at": now,
+    }
+
+
+def error_row(error: RecordError, run_id: str | None, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "path": error.path,
+        "line": error.line,
+        "reason": error.reason,
+        "message": bare_message(error),
+        "run_id": run_id,
+        "seen_at": now,
+    }
+
+
+def bare_message(error: RecordError) -> str:
+    """The reason text of a RecordError without the "path:line: " its message starts with."""
+    where = f"{error.path}:{error.line}" if error.line is not None else error.path
+    return error.message.removeprefix(f"{where}: ")
