@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from tacitus.cli._app import app, err_console, library_errors
 
@@ -40,6 +38,9 @@ def actors_cli(
     ] = None,
 ) -> None:
     """Show the actors Tacitus recognises, their codes, and the dictionary entry and rule behind each."""
+    from rich.console import Console
+    from rich.table import Table
+
     from tacitus.jobs.actors import find_actors_in
 
     with library_errors():

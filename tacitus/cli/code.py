@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tacitus.cli._app import app, err_console, library_errors
 
@@ -33,6 +32,8 @@ def code_cli(
     date: Annotated[str | None, typer.Option("--date", help="Date (YYYY-MM-DD) of articles that carry none.")] = None,
 ) -> None:
     """Code events without storing them: one JSON object per event on stdout (docs/events.md)."""
+    from rich.markup import escape
+
     from tacitus.jobs.code import code_file
 
     def report(error: RecordError) -> None:

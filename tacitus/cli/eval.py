@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from tacitus.cli._app import app, err_console, library_errors
 
@@ -38,6 +36,9 @@ def eval_cli(
     config: Annotated[Path | None, typer.Option("--config", help="Settings file (TOML, [tacitus] table).")] = None,
 ) -> None:
     """Score the coder: event P/R/F1, 5-class accuracy, precision by confidence, seed checks."""
+    from rich.console import Console
+    from rich.markup import escape
+
     from tacitus.config import Settings
     from tacitus.eval import render_tables
     from tacitus.jobs.evaluate import evaluate

@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from tacitus.cli._app import EXIT_NOTHING_INGESTED, app, err_console, library_errors
 
@@ -88,6 +86,9 @@ def _ingest_with_progress(paths: list[str], db: Path, settings: object, format: 
 
 
 def _print_summary(summary: IngestSummary) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table(title=f"ingest → {summary.db}", show_header=False, title_justify="left")
     table.add_column("what")
     table.add_column("count", justify="right")

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from tacitus.cli._app import app, err_console, library_errors
 
@@ -113,6 +111,9 @@ def events_cli(
 
 
 def _events_table(rows: list[dict[str, Any]], limit: int | None, *, evidence: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(show_lines=evidence)
     last = "evidence (sentence)" if evidence else "doc_id"
     for column in ("date", "source", "cameo", "target", "trigger", last, "conf"):
@@ -181,6 +182,9 @@ def stats_cli(
     format: Annotated[StatsFormat, typer.Option("--format", "-f", help="table or json.")] = StatsFormat.table,
 ) -> None:
     """Articles and events per day (or month), the top dyads and the top event codes."""
+    from rich.console import Console
+    from rich.table import Table
+
     from tacitus.analysis import stats
 
     with library_errors():
