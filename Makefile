@@ -2,7 +2,7 @@
 #   make demo   install into .venv, ingest the bundled demo corpus into demo.duckdb, show a summary
 #   make test   install dev dependencies into .venv and run the whole test suite
 #   make bench  throughput and memory against spaCy parsing everything (needs ../shared/corpora)
-#   make lint   ruff format --check, ruff, manifest freshness
+#   make lint   ruff format --check, ruff, mypy --strict, the layer contract, manifest freshness
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -47,6 +47,8 @@ bench: $(VENV)/.installed
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check tacitus tests tools benchmarks
 	$(BIN)/ruff check tacitus tests tools benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python tools/make_manifest.py --check
 
 clean:

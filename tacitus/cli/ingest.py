@@ -68,7 +68,7 @@ def _ingest_with_progress(paths: list[str], db: Path, settings: object, format: 
         MofNCompleteColumn(),
         TextColumn("files  {task.fields[articles]} articles  {task.fields[events]} events"),
         TimeElapsedColumn(),
-        console=err_console,
+        console=err_console.console,
         transient=True,
     ) as bar:
         task = bar.add_task("ingest", total=None, articles=0, events=0)
@@ -92,7 +92,7 @@ def _print_summary(summary: IngestSummary) -> None:
     table = Table(title=f"ingest → {summary.db}", show_header=False, title_justify="left")
     table.add_column("what")
     table.add_column("count", justify="right")
-    rows = [
+    rows: list[tuple[str, int | str]] = [
         ("files", summary.files),
         ("articles read", summary.read),
         ("new (coded)", summary.new),

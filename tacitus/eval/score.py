@@ -171,17 +171,17 @@ def score_events(
             counts.tp += len(found)
             counts.predicted += len(events)
             counts.gold += len(gold)
-        for event in gold:
-            scores.by_root.setdefault(event.root or NONE, Counts()).gold += 1
-        for event in events:
-            scores.by_root.setdefault(event.cameo_root, Counts()).predicted += 1
-        for g, _ in dyad_pairs:
-            scores.by_root[gold[g].root or NONE].tp += 1
+        for gold_event in gold:
+            scores.by_root.setdefault(gold_event.root or NONE, Counts()).gold += 1
+        for predicted in events:
+            scores.by_root.setdefault(predicted.cameo_root, Counts()).predicted += 1
+        for matched, _ in dyad_pairs:
+            scores.by_root[gold[matched].root or NONE].tp += 1
         for g, p in _align(gold, events, dyad_pairs):
-            gold_event = gold[g] if g is not None else None
-            event = events[p] if p is not None else None
-            scores.confusion_root[(_root_label(gold_event), event.cameo_root if event else NONE)] += 1
-            scores.confusion_plover[(_plover_label(gold_event, plover_of), _event_plover(event))] += 1
+            aligned_gold = gold[g] if g is not None else None
+            aligned = events[p] if p is not None else None
+            scores.confusion_root[(_root_label(aligned_gold), aligned.cameo_root if aligned else NONE)] += 1
+            scores.confusion_plover[(_plover_label(aligned_gold, plover_of), _event_plover(aligned))] += 1
     return scores
 
 

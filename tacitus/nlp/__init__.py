@@ -73,7 +73,7 @@ def split_sentences(nlp: Language, text: str) -> Doc:
             index = int(numpy.searchsorted(idx, match.end()))
             if 0 < index < len(doc):
                 starts[index] = True
-    doc.from_array(["SENT_START"], numpy.where(starts, 1, -1).astype("uint64"))
+    doc.from_array(["SENT_START"], numpy.where(starts, 1, -1).astype("uint64"))  # type: ignore[arg-type]
     return doc
 
 

@@ -123,7 +123,7 @@ class CachedAttributeRuler:
             needs_original |= may_start
             for name, value in attrs.items():
                 if name == "MORPH":
-                    token.set_morph(value)
+                    token.set_morph(value)  # type: ignore[attr-defined]  # in spaCy, missing from its stubs
                 else:
                     setattr(token, _SETTERS[name], value)
             if self.lemmatizer is not None and not needs_original and "LEMMA" not in attrs:
@@ -176,7 +176,7 @@ def install_cached_attribute_ruler(nlp: Language) -> bool:
     """Replace the model's `attribute_ruler` with `CachedAttributeRuler`; False if it has none."""
     if "attribute_ruler" not in nlp.pipe_names:
         return False
-    ruler = nlp.get_pipe("attribute_ruler")
+    ruler: Any = nlp.get_pipe("attribute_ruler")  # an AttributeRuler; get_pipe is typed as a bare callable
     unknown = {k for rule in ruler.patterns for k in rule["attrs"]} - {*_SETTERS, "MORPH"}
     if unknown:
         return False  # the model's rules set attributes this component does not handle

@@ -33,7 +33,7 @@ MAX_ARTICLE_BYTES = MAX_ARTICLE_CHARS * 4
 
 def find_fields(names: list[str]) -> dict[str, str]:
     """Which of `names` (JSON keys, CSV headers) holds each known field."""
-    by_lower = {}
+    by_lower: dict[str, str] = {}
     for name in names:
         by_lower.setdefault(name.strip().lower(), name)
     found: dict[str, str] = {}
