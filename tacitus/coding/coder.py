@@ -41,7 +41,6 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-NEGATION_WORDS = frozenset({"not", "n't", "never", "no"})
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 PAST_UNITS = frozenset({"year", "decade", "century"})
 DECADE = re.compile(r"^(1[89]\d0|20[0-9]0)s$")
@@ -56,7 +55,7 @@ NOMINAL_REFERENCE = 0.75
 #: A statement whose content is itself coded is the less informative event of the two.
 STATEMENT_WITH_EVENT = 0.6
 #: Dependents that never satisfy a required word: "to fly" is no "fly to", a subject no object.
-NOT_REQUIRED_DEPS = frozenset({"cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass", "aux", "auxpass", "det"})
+NOT_REQUIRED_DEPS = frozenset({"cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass", "aux", "auxpass", "mark", "det"})
 #: Dependencies a required word may be reached through below the trigger's own children.
 REQUIRES_PATH = frozenset({"pobj", "appos", "prep", "oprd", "acomp", "dobj", "amod", "compound", "conj"})
 #: Prepositions through which a verb governs a nominal event ("called for talks", "refrained from attacks").
@@ -373,14 +372,7 @@ class EventCoder:
                     modality = "intended"
                 elif kind in ("reject", "appeal", "demand"):
                     modality = governor_modality
-            if (
-                kind == "appeal"
-                and governor.lemma_.lower() == "call"
-                and not _has_prep(governor, ("on", "for", "upon"))
-            ):
-                kind = "hypothetical"  # "called Erdogan to apologize": the purpose of a call, not a fact
-                modality = "hypothetical"
-            elif kind == "consider":
+            if kind == "consider":
                 # "is considering sending aid": weighing an option is a statement (014), not an intent
                 cameo, rule = "014", f"consider:{governor.lemma_.lower()}+{entry.id}"
                 suppressed.add(governor.i)
@@ -791,18 +783,7 @@ def _required_dependent(token: Token, required: frozenset[str]) -> Token | None:
         following = []
         for node in frontier:
             for child in node.children:
-                if child.dep_ in (
-                    "cc",
-                    "punct",
-                    "relcl",
-                    "advcl",
-                    "nsubj",
-                    "nsubjpass",
-                    "aux",
-                    "auxpass",
-                    "mark",
-                    "det",
-                ):
+                if child.dep_ in NOT_REQUIRED_DEPS:
                     continue
                 if child.dep_ == "conj" and depth == 0:
                     continue  # a conjoined verb is another event
@@ -812,17 +793,7 @@ def _required_dependent(token: Token, required: frozenset[str]) -> Token | None:
                     if child.dep_ == "prep" and any(_time_word(p) for p in _pobjs(child)):
                         continue  # "called X on Wednesday" is no "called on X"
                     return child
-                if depth == 0 or child.dep_ in (
-                    "pobj",
-                    "appos",
-                    "prep",
-                    "oprd",
-                    "acomp",
-                    "dobj",
-                    "amod",
-                    "compound",
-                    "conj",
-                ):
+                if depth == 0 or child.dep_ in REQUIRES_PATH:
                     following.append(child)
         frontier = following
     return None
