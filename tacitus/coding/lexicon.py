@@ -11,6 +11,10 @@ All of it is data under `tacitus/data/lexicon/` (format in docs/lexicon.md):
   rejection of it gets ("refused to meet" → 125);
 * ``irregular_forms.tsv`` — inflected forms the cheap pre-parse filter must also recognise;
 * ``agent_nouns.tsv`` — nouns that may name an actor the dictionaries could not code.
+* ``word_sets.tsv`` — closed-class words and CAMEO root sets the rules consult
+  (named in `tacitus.coding.words`), e.g. the roots whose triggers are worth parsing
+  without a recognised actor (``strong_roots``: material conflict);
+* ``confidence.tsv`` — the evidence factors of the confidence formula (`tacitus.coding.confidence`).
 
 Users extend or override triggers with their own TSV files of the same layout
 (`EventCoder(lexicons=[...])`): a row whose `id` exists replaces it, a new id adds a row.
@@ -24,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tacitus.coding.ontology import Ontology, load_ontology
+from tacitus.coding.words import STRONG_ROOTS
 from tacitus.errors import ResourceError
 from tacitus.resources import read_text
 
@@ -44,10 +49,6 @@ COMPLEMENT_KINDS = (
     "consider",
 )
 DERIVED_KINDS = ("intend", "threaten", "appeal", "demand", "reject")
-
-#: Roots whose triggers are worth parsing even when no actor was recognised in the sentence:
-#: material conflict is rare, important, and often has uncodable actors ("a car bomb").
-STRONG_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
 
 @dataclass(frozen=True, slots=True)

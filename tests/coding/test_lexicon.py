@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tacitus.coding import load_lexicon
-from tacitus.coding.lexicon import STRONG_ROOTS, TRIGGER_COLUMNS
+from tacitus.coding.lexicon import TRIGGER_COLUMNS
+from tacitus.coding.words import STRONG_ROOTS
 from tacitus.errors import ResourceError
 
 from .helpers import triples

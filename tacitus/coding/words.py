@@ -1,0 +1,58 @@
+"""Closed-class words and CAMEO root sets the coding rules consult, named once.
+
+They are knowledge, not code, so they live in ``tacitus/data/lexicon/word_sets.tsv``
+(columns ``set`` and ``word``, one comment line per set saying what it is for) and are
+versioned and hashed with the other lexicon files. This module reads that file once, on
+import, and gives each set a name; a set missing from the file fails here, loudly, rather
+than as an empty set that silently switches a rule off.
+"""
+
+from __future__ import annotations
+
+from tacitus.errors import ResourceError
+from tacitus.resources import word_sets
+
+_PATH = "lexicon/word_sets.tsv"
+_SETS = word_sets(_PATH)
+
+
+def _named(name: str) -> frozenset[str]:
+    try:
+        return _SETS[name]
+    except KeyError:
+        raise ResourceError(f"data/{_PATH}: the word set '{name}' is missing") from None
+
+
+# -- words -------------------------------------------------------------------------------
+
+PRONOUNS = _named("pronouns")
+PERSONAL_PRONOUNS = _named("personal_pronouns")
+RELATIVE_PRONOUNS = _named("relative_pronouns")
+HYPOTHETICAL_AUX = _named("hypothetical_aux")
+FUTURE_AUX = _named("future_aux")
+REFUSAL_AUX = _named("refusal_aux")
+REFUSAL_VERBS = _named("refusal_verbs")
+CONDITIONAL_MARKS = _named("conditional_marks")
+NEGATION_DETERMINERS = _named("negation_determiners")
+PAST_UNITS = _named("past_units")
+TIME_WORDS = _named("time_words")
+SPEAKER_GAP = _named("speaker_gap")
+FINITE_SPEECH_FORMS = _named("finite_speech_forms")
+DEONTIC_AUX = _named("deontic_aux")
+CALL_PREPS = _named("call_preps")
+GOVERNING_PREPS = _named("governing_preps")
+CLAIM_VERBS = _named("claim_verbs")
+CARRIER_PREPS = _named("carrier_preps")
+RESPONSIBILITY_ADJECTIVES = _named("responsibility_adjectives")
+GROUP_NOUNS = _named("group_nouns")
+PHRASE_LEADERS = _named("phrase_leaders")
+
+# -- CAMEO roots ---------------------------------------------------------------------------
+
+STRONG_ROOTS = _named("strong_roots")
+CLAIMED_ROOTS = _named("claimed_roots")
+COOPERATIVE_ROOTS = _named("cooperative_roots")
+PLACE_MODIFIED_ROOTS = _named("place_modified_roots")
+GOVERNING_ROOTS = _named("governing_roots")
+INTENT_KEPT_ROOTS = _named("intent_kept_roots")
+FUTURE_KEPT_ROOTS = _named("future_kept_roots")
