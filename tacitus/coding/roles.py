@@ -1,0 +1,142 @@
+"""Actors in a parsed sentence: which mention sits on which token, and the roles they fill.
+
+The coder finds *where* a source or target is in the parse (a subject, an object, a
+possessor); `SentenceContext` says *who* is there: the actor mention on that token, the
+nearest one inside its phrase, or an uncoded actor ("gunmen", a name the dictionaries
+lack). It also offers the weaker fallbacks (a coded actor deep in an object, the nearest
+actor before the trigger), marked as indirect so the confidence can discount them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tacitus.coding.syntax import is_time_word
+from tacitus.coding.words import PHRASE_LEADERS, PRONOUNS
+from tacitus.models import Actor, ActorMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+@dataclass
+class Role:
+    """An actor found for a role, and how directly the parse supports it."""
+
+    actor: Actor
+    mention: ActorMention | None
+    direct: bool  # found through a dependency link (not the nearest-mention fallback)
+    token_index: int  # a token of the actor in the sentence doc, for distance
+
+
+class SentenceContext:
+    """Token ↔ mention lookups for one sentence."""
+
+    def __init__(self, doc: Doc, mentions: list[ActorMention], offset: int, agent_nouns: frozenset[str]) -> None:
+        self.doc = doc
+        self.offset = offset
+        self.agent_nouns = agent_nouns
+        self.by_token: dict[int, ActorMention] = {}
+        self.mention_tokens: list[tuple[int, ActorMention]] = []
+        for mention in mentions:
+            span = doc.char_span(mention.char_start - offset, mention.char_end - offset, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            for token in span:
+                self.by_token.setdefault(token.i, mention)
+            self.mention_tokens.append((span.root.i, mention))
+
+    def roles_at(self, token: Token) -> list[Role]:
+        """Actors of an argument: its own mention(s), one per conjunct, or an uncoded phrase."""
+        roles: list[Role] = []
+        seen: set[int] = set()
+        for head in [token, *token.conjuncts]:
+            role = self._role_at(head)
+            if role is None:
+                continue
+            key = id(role.mention) if role.mention is not None else -head.i - 1
+            if key not in seen:
+                seen.add(key)
+                roles.append(role)
+        return roles
+
+    def _role_at(self, head: Token) -> Role | None:
+        mention = self.by_token.get(head.i)
+        if mention is not None:
+            return Role(Actor.from_mention(mention), mention, True, head.i)
+        # nearest mention inside the argument's phrase, breadth first, not across conjuncts
+        queue = [c for c in head.children if c.dep_ not in ("conj", "cc", "punct")]
+        depth = 0
+        while queue and depth < 6:
+            for child in queue:
+                found = self.by_token.get(child.i)
+                if found is not None:
+                    return Role(Actor.from_mention(found), found, depth < 3, child.i)
+            queue = [c for t in queue for c in t.children if c.dep_ not in ("punct", "cc")]
+            depth += 1
+        if self._may_be_actor(head):
+            left = head.left_edge.i
+            while (
+                left < head.i
+                and head.doc[left].dep_ in ("det", "punct", "predet")
+                and head.doc[left].lower_ in PHRASE_LEADERS
+            ):
+                left += 1
+            phrase = head.doc[left : head.i + 1]
+            start = self.offset + phrase.start_char
+            return Role(
+                Actor(
+                    text=phrase.text,
+                    code=None,
+                    country=None,
+                    sector=None,
+                    name=None,
+                    char_start=start,
+                    char_end=start + len(phrase.text),
+                ),
+                None,
+                True,
+                head.i,
+            )
+        return None
+
+    def _may_be_actor(self, head: Token) -> bool:
+        """Whether an uncoded noun can still be an actor: a name, or an agent noun ("gunmen", "a car bomb")."""
+        if head.lower_ in PRONOUNS or is_time_word(head):
+            return False
+        return head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.lemma_.lower() in self.agent_nouns)
+
+    def coded_in(self, head: Token, *, exclude: set[ActorMention | None]) -> Role | None:
+        """The first coded mention in `head`'s subtree, in reading order (indirect evidence)."""
+        for token in head.subtree:
+            mention = self.by_token.get(token.i)
+            if mention is None or not mention.code or mention in exclude:
+                continue
+            if mention.country or mention.kind == "igo":  # a bare sector ("military") is too vague this far away
+                return Role(Actor.from_mention(mention), mention, False, token.i)
+        return None
+
+    def nearest_before(self, trigger: Token, *, exclude: set[ActorMention | None]) -> Role | None:
+        """Fallback source: the closest coded mention before the trigger (weak evidence)."""
+        best: tuple[int, ActorMention] | None = None
+        for index, mention in self.mention_tokens:
+            if index < trigger.i and mention.code and mention not in exclude and (best is None or index > best[0]):
+                best = (index, mention)
+        if best is None:
+            return None
+        return Role(Actor.from_mention(best[1]), best[1], False, best[0])
+
+
+def same_actor(a: Role, b: Role) -> bool:
+    """Whether two roles name the same actor: one mention, one code, or one country (sectors permitting)."""
+    if a.mention is not None and a.mention is b.mention:
+        return True
+    if a.actor.code and b.actor.code and a.actor.code == b.actor.code:
+        return True
+    return bool(
+        a.actor.country
+        and b.actor.country
+        and a.actor.country == b.actor.country
+        and (a.actor.sector is None or b.actor.sector is None or a.actor.sector == b.actor.sector)
+    )
