@@ -1,0 +1,50 @@
+"""Dependency helpers on parsed sentences: subjects through control and passives, governors, nominal roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.coding import load_lexicon
+from tacitus.coding.syntax import effective_governor, governor_of, noun_arguments, subject_of, verb_arguments
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def token(nlp):  # type: ignore[no-untyped-def]
+    def find(text: str, word: str):  # type: ignore[no-untyped-def]
+        return next(t for t in nlp(text) if t.text == word)
+
+    return find
+
+
+def texts(tokens) -> list[str]:  # type: ignore[no-untyped-def]
+    return [t.text for t in tokens]
+
+
+def test_object_control_gives_the_controlled_clause_its_subject(token):
+    subjects, passive = subject_of(token("Germany urged Turkey to cancel the deal.", "cancel"))
+    assert (texts(subjects), passive) == (["Turkey"], False)
+    subjects, _ = subject_of(token("Germany called on Russia to withdraw its troops.", "withdraw"))
+    assert texts(subjects) == ["Russia"]
+
+
+def test_a_passive_swaps_subject_and_agent(token):
+    attacked = token("Ukraine was attacked by Russia overnight.", "attacked")
+    assert subject_of(attacked)[1] is True
+    sources, targets = verb_arguments(attacked, ("dobj",))
+    assert (texts(sources), texts(targets)) == (["Russia"], ["Ukraine"])
+
+
+def test_the_governor_of_a_controlled_clause(token):
+    meet = token("Iran refused to meet Israel.", "meet")
+    assert governor_of(meet) is not None and governor_of(meet).text == "refused"  # type: ignore[union-attr]
+    assert effective_governor(meet, load_lexicon()).text == "refused"  # type: ignore[union-attr]
+    assert governor_of(token("China condemned Japan.", "condemned")) is None
+
+
+def test_a_light_verb_carries_a_nominal_events_roles(token):
+    lexicon = load_lexicon()
+    attack = token("Israel launched an attack on Syria.", "attack")
+    sources, targets = noun_arguments(attack, lexicon.lookup("noun", "attack")[0], lexicon, {})
+    assert (texts(sources), texts(targets)) == (["Israel"], ["Syria"])
