@@ -34,6 +34,13 @@ def eval_cli(
         list[Path] | None, typer.Option("--dict", help="A user actor dictionary (repeatable).")
     ] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Settings file (TOML, [tacitus] table).")] = None,
+    split: Annotated[
+        str | None, typer.Option("--split", help="Score only the records of this split (dev, test).")
+    ] = None,
+    corpora: Annotated[
+        list[str] | None,
+        typer.Option("--corpus", help="NAME=PATH: where the articles of a by-reference gold corpus are (repeatable)."),
+    ] = None,
 ) -> None:
     """Score the coder: event P/R/F1, 5-class accuracy, precision by confidence, seed checks."""
     from rich.console import Console
@@ -50,6 +57,8 @@ def eval_cli(
             min_confidence=min_confidence,
             require_dyad=require_dyad or None,
             dictionaries=dictionaries or None,
+            corpora=_corpora(corpora or []),
+            split=split,
         )
     for problem in report.skipped:
         err_console.print(f"[yellow]skipped:[/] {escape(problem.message)}", highlight=False)
@@ -70,3 +79,13 @@ def eval_cli(
         err_console.print(f"wrote {escape(str(out))}")
     if report.seed_passed is False:
         raise typer.Exit(1)
+
+
+def _corpora(values: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or not name.strip() or not path.strip():
+            raise typer.BadParameter(f"--corpus '{value}' should look like NAME=PATH")
+        found[name.strip()] = path.strip()
+    return found

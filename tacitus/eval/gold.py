@@ -5,6 +5,14 @@ Gold JSONL (docs/eval.md), one record a line::
     {"id": "g1", "text": "...", "date": "2019-04-03",
      "events": [{"source": "TUR", "target": "USA", "cameo": "12"}], "penta_class": 3}
 
+or a sentence of an article, by reference (the real-news gold: the text of articles that
+may not be redistributed stays where it is, and the record names it)::
+
+    {"id": "rn-1", "corpus": "allsides_political_news", "doc_id": "oLGa...", "start": 120,
+     "end": 250, "sha1": "da855948e619", "events": [{"source": {"code": "TURGOV",
+     "start": 120, "end": 126}, "target": null, "cameo": "1211", "modality": "asserted",
+     "historical": false}]}
+
 `date`, `events` and `penta_class` are optional; a record without `events` is not scored
 at event level, one without `penta_class` not at class level. Blank lines and lines
 starting with ``#`` are skipped. A bad line is reported (file, line, reason) and
@@ -35,14 +43,27 @@ _CAMEO = re.compile(r"^\d{2,4}$")
 NON_COUNTRY_PREFIXES = ("IGO", "NGO", "MNC", "IMG")
 
 
+#: How sure a gold event is that it happened (the values annotators use, docs/annotation.md).
+GOLD_MODALITIES = ("asserted", "reported", "intended", "threatened")
+
+
 @dataclass(frozen=True, slots=True)
 class GoldEvent:
-    """One hand-coded event: who did what to whom, at country level."""
+    """One hand-coded event: who did what to whom, at country level, and optionally where in the text.
+
+    Spans are character offsets into the record's article (or its text); `historical`
+    events are background, left out of scoring like the coder's historical events.
+    """
 
     source: str | None
     target: str | None
     cameo: str | None = None
     plover: str | None = None
+    modality: str | None = None
+    historical: bool = False
+    source_span: tuple[int, int] | None = None
+    target_span: tuple[int, int] | None = None
+    trigger_span: tuple[int, int] | None = None
 
     @property
     def root(self) -> str | None:
@@ -58,8 +79,23 @@ class GoldEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleSpan:
+    """Where a by-reference record's sentence is: an article of a named corpus, and its characters."""
+
+    corpus: str
+    doc_id: str
+    start: int
+    end: int
+    sha1: str | None = None  # of the sentence text, to catch an article that changed
+
+
+@dataclass(frozen=True, slots=True)
 class GoldRecord:
-    """One annotated text: a sentence or a short multi-sentence passage."""
+    """One annotated text: a sentence or a short multi-sentence passage.
+
+    A by-reference record (`span` set) has no text of its own until the eval job reads its
+    article; its events' spans are article offsets.
+    """
 
     id: str
     text: str
@@ -67,6 +103,8 @@ class GoldRecord:
     events: tuple[GoldEvent, ...] | None = None  # None: not annotated at event level
     penta_class: int | None = None
     line: int | None = None
+    span: ArticleSpan | None = None
+    split: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +196,13 @@ def _parse_record(line: str, lineno: int) -> GoldRecord:
         record_id = str(record_id)
     if not isinstance(record_id, str) or not record_id.strip():
         raise _BadLine("missing_id", "'id' is missing or not a string")
+    span = _parse_span(raw, record_id) if "doc_id" in raw else None
     text = raw.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if span is not None and text is None:
+        text = ""  # read from the article by the eval job
+    elif not isinstance(text, str) or not text.strip():
         raise _BadLine("missing_text", f"record '{record_id}': 'text' is missing or empty")
+    split = raw.get("split")
     return GoldRecord(
         id=record_id,
         text=text,
@@ -168,6 +210,8 @@ def _parse_record(line: str, lineno: int) -> GoldRecord:
         events=_parse_events(raw["events"], record_id) if "events" in raw else None,
         penta_class=_parse_penta(raw.get("penta_class"), record_id),
         line=lineno,
+        span=span,
+        split=split if isinstance(split, str) else None,
     )
 
 
@@ -176,6 +220,24 @@ def _parse_date(value: Any, record_id: str) -> dt.date | None:
         return parse_date(value)
     except ValueError:
         raise _BadLine("bad_date", f"record '{record_id}': 'date' {value!r} is not a date such as 2019-04-03") from None
+
+
+def _parse_span(raw: dict[str, Any], record_id: str) -> ArticleSpan:
+    corpus, doc_id, start, end = raw.get("corpus"), raw.get("doc_id"), raw.get("start"), raw.get("end")
+    if not isinstance(corpus, str) or not isinstance(doc_id, str) or not corpus or not doc_id:
+        raise _BadLine("bad_span", f"record '{record_id}': a record by reference needs 'corpus' and 'doc_id'")
+    offsets = _pair(start, end)
+    if offsets is None:
+        raise _BadLine("bad_span", f"record '{record_id}': 'start' and 'end' must be offsets with start < end")
+    sha1 = raw.get("sha1")
+    return ArticleSpan(corpus, doc_id, *offsets, sha1 if isinstance(sha1, str) else None)
+
+
+def _pair(start: Any, end: Any) -> tuple[int, int] | None:
+    """(start, end) when both are character offsets and start < end, else None."""
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (start, end)):
+        return None
+    return (start, end) if start < end else None
 
 
 def _parse_penta(value: Any, record_id: str) -> int | None:
@@ -194,11 +256,10 @@ def _parse_events(value: Any, record_id: str) -> tuple[GoldEvent, ...]:
         where = f"record '{record_id}' event {number}"
         if not isinstance(item, dict):
             raise _BadLine("bad_events", f"{where}: expected an object")
-        source, target = item.get("source"), item.get("target")
-        if not isinstance(source, str) or not source.strip():
-            raise _BadLine("bad_events", f"{where}: 'source' must be an actor code such as 'TUR' or 'USAGOV'")
-        if target is not None and (not isinstance(target, str) or not target.strip()):
-            raise _BadLine("bad_events", f"{where}: 'target' must be an actor code or null")
+        if "source" not in item:
+            raise _BadLine("bad_events", f"{where}: 'source' is missing (null when the text names none)")
+        source, source_span = _parse_actor(item["source"], f"{where}: 'source'")
+        target, target_span = _parse_actor(item.get("target"), f"{where}: 'target'")
         cameo, plover = item.get("cameo"), item.get("plover")
         if cameo is not None:
             cameo = str(cameo)
@@ -208,8 +269,42 @@ def _parse_events(value: Any, record_id: str) -> tuple[GoldEvent, ...]:
             raise _BadLine("bad_events", f"{where}: 'plover' must be a PLOVER event type")
         if cameo is None and plover is None:
             raise _BadLine("bad_events", f"{where}: give 'cameo' or 'plover'")
-        events.append(GoldEvent(source.strip().upper(), target.strip().upper() if target else None, cameo, plover))
+        modality = item.get("modality")
+        if modality is not None and modality not in GOLD_MODALITIES:
+            raise _BadLine("bad_events", f"{where}: 'modality' must be one of {', '.join(GOLD_MODALITIES)}")
+        trigger = item.get("trigger")
+        events.append(
+            GoldEvent(
+                source,
+                target,
+                cameo,
+                plover,
+                modality=modality,
+                historical=item.get("historical") is True,
+                source_span=source_span,
+                target_span=target_span,
+                trigger_span=_span_of(trigger) if isinstance(trigger, dict) else None,
+            )
+        )
     return tuple(events)
+
+
+def _parse_actor(value: Any, where: str) -> tuple[str | None, tuple[int, int] | None]:
+    """An actor given as a code ("USAGOV"), as an object with a code and a span, or null."""
+    if isinstance(value, dict):
+        code = value.get("code")
+        if code is not None and (not isinstance(code, str) or not code.strip()):
+            raise _BadLine("bad_events", f"{where}: 'code' must be an actor code or null")
+        return (code.strip().upper() if code else None), _span_of(value)
+    if value is None:
+        return None, None
+    if not isinstance(value, str) or not value.strip():
+        raise _BadLine("bad_events", f"{where} must be an actor code such as 'TUR' or 'USAGOV', or null")
+    return value.strip().upper(), None
+
+
+def _span_of(value: dict[str, Any]) -> tuple[int, int] | None:
+    return _pair(value.get("start"), value.get("end"))
 
 
 # --- seed format -----------------------------------------------------------------------

@@ -123,6 +123,8 @@ class EvalReport:
             f"- records with no predicted event: {self.no_event}",
             f"- events flagged historical (not scored): {self.historical}",
         ]
+        if self.events is not None and self.events.gold_historical:
+            lines.append(f"- gold events marked historical (not scored): {self.events.gold_historical}")
         if self.skipped:
             lines.append(f"- skipped gold lines: {len(self.skipped)}")
         lines.append("")
@@ -221,8 +223,8 @@ def render_tables(report: EvalReport) -> list[Table]:
         for column in ("level", "matched", "predicted", "gold", "precision", "recall", "F1"):
             table.add_column(column, justify="left" if column == "level" else "right")
         for label, counts in (
-            ("source+target+root", report.events.dyad),
-            ("root only", report.events.root),
+            ("fully right (source+target+root)", report.events.dyad),
+            ("type (root only)", report.events.root),
         ):
             table.add_row(
                 label,
@@ -234,6 +236,14 @@ def render_tables(report: EvalReport) -> list[Table]:
                 _pct(counts.f1),
             )
         tables.append(table)
+        fields = Table(title="Fields, among events of the right type (%)")
+        for column in ("field", "right", "of", "accuracy"):
+            fields.add_column(column, justify="left" if column == "field" else "right")
+        for name, scores in report.events.fields.items():
+            if scores.total:
+                fields.add_row(name, str(scores.right), str(scores.total), _pct(scores.accuracy))
+        if fields.row_count:
+            tables.append(fields)
         tables.append(
             _confusion_table("Confusion by CAMEO root (rows gold, columns predicted)", report.events.confusion_root)
         )

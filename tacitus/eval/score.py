@@ -120,8 +120,34 @@ class Counts:
 
 
 @dataclass
+class FieldScores:
+    """How often one field of an event is right, among events whose type is right."""
+
+    right: int = 0
+    total: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"right": self.right, "total": self.total, "accuracy": round(self.accuracy, 4)}
+
+
+#: The fields scored one by one on type-matched pairs (`EventScores.fields`).
+FIELDS = ("source", "target", "modality")
+
+
+@dataclass
 class EventScores:
-    """Event-level scores over the records that carry an ``events`` list."""
+    """Event-level scores over the records that carry an ``events`` list.
+
+    `dyad` is the fully-right count (source, target and root all right); `root` counts the
+    type alone. `fields` reads one field at a time on the pairs whose root agrees (matched
+    fully first, then by root): of the events whose type is right, how many have the right
+    source, target and modality. Gold events marked historical are left out, as the coder's
+    historical events are (`gold_historical` counts them).
+    """
 
     records: int = 0
     dyad: Counts = field(default_factory=Counts)  # source country, target country, root
@@ -130,12 +156,16 @@ class EventScores:
     confusion_root: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, predicted)
     confusion_plover: Counter[tuple[str, str]] = field(default_factory=Counter)
     matched: dict[str, set[int]] = field(default_factory=dict)  # record id → matched predicted indices
+    fields: dict[str, FieldScores] = field(default_factory=lambda: {name: FieldScores() for name in FIELDS})
+    gold_historical: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "records": self.records,
             "dyad_root": self.dyad.to_dict(),
             "root": self.root.to_dict(),
+            "fields": {name: scores.to_dict() for name, scores in self.fields.items()},
+            "gold_historical_not_scored": self.gold_historical,
             "by_root": {root: counts.to_dict() for root, counts in sorted(self.by_root.items())},
             "confusion_root": _confusion_rows(self.confusion_root),
             "confusion_plover": _confusion_rows(self.confusion_plover),
@@ -163,7 +193,8 @@ def score_events(
         if record.events is None:
             continue
         scores.records += 1
-        gold = record.events
+        gold = [event for event in record.events if not event.historical]
+        scores.gold_historical += len(record.events) - len(gold)
         dyad_pairs = match_events(gold, events, actors=True)
         root_pairs = match_events(gold, events, actors=False)
         scores.matched[record.id] = {p for _, p in dyad_pairs}
@@ -177,12 +208,37 @@ def score_events(
             scores.by_root.setdefault(predicted.cameo_root, Counts()).predicted += 1
         for matched, _ in dyad_pairs:
             scores.by_root[gold[matched].root or NONE].tp += 1
+        for typed_gold, typed in _typed_pairs(gold, events, dyad_pairs):
+            _score_fields(scores.fields, gold[typed_gold], events[typed])
         for g, p in _align(gold, events, dyad_pairs):
             aligned_gold = gold[g] if g is not None else None
             aligned = events[p] if p is not None else None
             scores.confusion_root[(_root_label(aligned_gold), aligned.cameo_root if aligned else NONE)] += 1
             scores.confusion_plover[(_plover_label(aligned_gold, plover_of), _event_plover(aligned))] += 1
     return scores
+
+
+def _typed_pairs(
+    gold: Sequence[GoldEvent], events: Sequence[Event], matched: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The fully matched pairs, then pairs of the rest whose type (root) agrees."""
+    used_gold, used_pred = {g for g, _ in matched}, {p for _, p in matched}
+    rest_gold = [g for g in range(len(gold)) if g not in used_gold]
+    rest_pred = [p for p in range(len(events)) if p not in used_pred]
+    extra = match_events([gold[g] for g in rest_gold], [events[p] for p in rest_pred], actors=False)
+    return list(matched) + [(rest_gold[g], rest_pred[p]) for g, p in extra]
+
+
+def _score_fields(fields: dict[str, FieldScores], gold: GoldEvent, event: Event) -> None:
+    checks = {
+        "source": gold.source_key == event_actor_key(event.source),
+        "target": gold.target_key == event_actor_key(event.target),
+    }
+    if gold.modality is not None:
+        checks["modality"] = gold.modality == event.modality
+    for name, right in checks.items():
+        fields[name].total += 1
+        fields[name].right += int(right)
 
 
 def _align(

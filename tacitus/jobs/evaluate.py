@@ -1,22 +1,40 @@
 """The eval job: run the coder over a gold or seed file and score what it found.
 
-This is the impure half (it loads the pipeline and reads the seed article); reading gold
-files and scoring live in `tacitus.eval`, as pure functions.
+This is the impure half (it loads the pipeline, reads the seed article and the articles
+that by-reference gold records point into); reading gold files and scoring live in
+`tacitus.eval`, as pure functions.
+
+A by-reference record names a sentence of an article (corpus, doc_id, start, end). The
+whole article is coded, once, with the same pipeline as `tacitus ingest`, so the coder
+has the context it has in real use (the dateline, earlier actors); the record's events
+are those whose trigger lies inside the sentence. Where a corpus is found is said by a
+``corpora.json`` beside the gold file (name → path relative to it) or by `corpora`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from tacitus.config import Settings
 from tacitus.errors import GoldFileError, RecordError
-from tacitus.eval.gold import SeedSpec, is_seed_file, read_gold, read_seed
+from tacitus.eval.gold import (
+    ArticleSpan,
+    GoldFile,
+    GoldProblem,
+    GoldRecord,
+    SeedSpec,
+    is_seed_file,
+    read_gold,
+    read_seed,
+)
 from tacitus.eval.report import EvalReport, build_report, current_events, plover_of
 from tacitus.eval.score import check_seed
-from tacitus.models import Article
+from tacitus.models import Article, Event
 from tacitus.pipeline import Pipeline, load_pipeline
 from tacitus.sources import read_articles
 
@@ -28,6 +46,8 @@ def evaluate(
     min_confidence: float | None = None,
     require_dyad: bool | None = None,
     dictionaries: Sequence[str | Path] | None = None,
+    corpora: Mapping[str, str | Path] | None = None,
+    split: str | None = None,
 ) -> EvalReport:
     """Code every record of a gold JSONL file (or a seed article) and score the events.
 
@@ -36,6 +56,10 @@ def evaluate(
         settings: pipeline settings; defaults as for `tacitus code`.
         min_confidence, require_dyad, dictionaries: override those settings, as the options
             of `tacitus code` do, so a threshold can be scored before it is used.
+        corpora: corpus name → article file, for by-reference records (on top of the
+            ``corpora.json`` beside the gold file). Records whose corpus is not there are
+            skipped and reported (``corpus_absent``), the rest is scored.
+        split: score only the records of this split ("dev", "test").
 
     Returns:
         An `EvalReport` (tables via `tacitus.eval.render_tables`, `.to_dict()`, `.to_markdown()`).
@@ -51,12 +75,14 @@ def evaluate(
     if is_seed_file(path):
         return evaluate_seed(read_seed(path), settings=settings)
     gold = read_gold(path)
+    if split is not None:
+        gold.records = [record for record in gold.records if record.split == split]
+    articles = _resolve_articles(gold, _corpora(path, corpora))
     if not gold.records:
         reasons = "; ".join(problem.message for problem in gold.problems[:3])
         raise GoldFileError(f"gold file '{path}' has no usable record" + (f" ({reasons})" if reasons else ""))
     pipeline = load_pipeline(settings)
-    articles = (Article(id=record.id, text=record.text, date=record.date) for record in gold.records)
-    predicted = [result.events for result in pipeline.process(articles)]
+    predicted = _predict(pipeline, gold.records, articles)
     return build_report(path, gold, predicted, plover_of=plover_of, meta=_meta(pipeline))
 
 
@@ -106,3 +132,102 @@ def _with_overrides(settings: Settings | None, **overrides: Any) -> Settings | N
 
 def _meta(pipeline: Pipeline) -> dict[str, str]:
     return {"spacy_model": pipeline.settings.spacy_model, "lexicon_version": pipeline.lexicon_version}
+
+
+def _corpora(path: Path, given: Mapping[str, str | Path] | None) -> dict[str, Path]:
+    """Corpus name → article file: the ``corpora.json`` beside the gold file, then `given`."""
+    found: dict[str, Path] = {}
+    listing = path.parent / "corpora.json"
+    if listing.is_file():
+        try:
+            names = json.loads(listing.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise GoldFileError(f"'{listing}' cannot be read: {exc}") from exc
+        found.update({str(name): path.parent / str(file) for name, file in names.items()})
+    found.update({name: Path(file) for name, file in (given or {}).items()})
+    return found
+
+
+def _resolve_articles(gold: GoldFile, corpora: Mapping[str, Path]) -> dict[str, Article]:
+    """Read the articles by-reference records point into; records that cannot be resolved become problems.
+
+    Each corpus file is streamed once and only the articles named are kept, so a gold file
+    over a corpus of millions of articles costs the memory of its own articles.
+    """
+    wanted: dict[str, set[str]] = {}
+    for record in gold.records:
+        if record.span is not None:
+            wanted.setdefault(record.span.corpus, set()).add(record.span.doc_id)
+    articles: dict[str, Article] = {}
+    for corpus, ids in wanted.items():
+        file = corpora.get(corpus)
+        if file is None or not file.exists():
+            continue
+        for item in read_articles([file]):
+            if isinstance(item, Article) and item.id in ids:
+                articles[_key(corpus, item.id)] = item
+    kept: list[GoldRecord] = []
+    for record in gold.records:
+        if record.span is None:
+            kept.append(record)
+            continue
+        problem = _resolve_problem(record, record.span, corpora, articles)
+        if problem is not None:
+            gold.problems.append(GoldProblem(str(gold.path), record.line or 0, *problem))
+            continue
+        article = articles[_key(record.span.corpus, record.span.doc_id)]
+        text = article.text[record.span.start : record.span.end]
+        kept.append(replace(record, text=text, date=record.date or article.date))
+    gold.records = kept
+    return articles
+
+
+def _resolve_problem(
+    record: GoldRecord, span: ArticleSpan, corpora: Mapping[str, Path], articles: Mapping[str, Article]
+) -> tuple[str, str] | None:
+    """(reason, detail) when the by-reference record `record` (at `span`) cannot be scored, else None."""
+    file = corpora.get(span.corpus)
+    if file is None or not file.exists():
+        return "corpus_absent", f"record '{record.id}': corpus '{span.corpus}' is not available ({file or 'no path'})"
+    article = articles.get(_key(span.corpus, span.doc_id))
+    if article is None:
+        return "article_absent", f"record '{record.id}': article '{span.doc_id}' is not in {file}"
+    text = article.text[span.start : span.end]
+    if span.end > len(article.text) or (
+        span.sha1 and hashlib.sha1(text.encode()).hexdigest()[: len(span.sha1)] != span.sha1
+    ):
+        return (
+            "text_mismatch",
+            f"record '{record.id}': the article's text at {span.start}-{span.end} is not the annotated sentence",
+        )
+    if record.text and record.text != text:
+        return (
+            "text_mismatch",
+            f"record '{record.id}': 'text' differs from the article's text at {span.start}-{span.end}",
+        )
+    return None
+
+
+def _key(corpus: str, doc_id: str) -> str:
+    return f"{corpus}\x1f{doc_id}"
+
+
+def _predict(pipeline: Pipeline, records: Sequence[GoldRecord], articles: Mapping[str, Article]) -> list[list[Event]]:
+    """One event list per record: plain records coded as they are, by-reference ones in their article."""
+    texts: dict[str, Article] = {}
+    for record in records:
+        if record.span is None:
+            texts[record.id] = Article(id=record.id, text=record.text, date=record.date)
+        else:
+            key = _key(record.span.corpus, record.span.doc_id)
+            texts[key] = articles[key]
+    coded = {key: result.events for key, result in zip(texts, pipeline.process(texts.values()), strict=True)}
+    predicted: list[list[Event]] = []
+    for record in records:
+        if record.span is None:
+            predicted.append(coded[record.id])
+            continue
+        span = record.span
+        events: Iterable[Event] = coded[_key(span.corpus, span.doc_id)]
+        predicted.append([e for e in events if span.start <= e.evidence.char_start < span.end])
+    return predicted

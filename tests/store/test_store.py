@@ -8,11 +8,11 @@ import duckdb
 import pyarrow as pa
 import pytest
 
+from tacitus.analysis import store_stats
 from tacitus.errors import InputError, RecordError, StoreError
+from tacitus.filters import EventFilter
 from tacitus.models import Actor, Article, Event, Evidence, make_event_id
 from tacitus.resources import read_tsv
-from tacitus.analysis import store_stats
-from tacitus.filters import EventFilter
 from tacitus.store import EVENT_COLUMNS, ArticleRow, Store, event_row
 from tacitus.store.exporters import gdelt_columns
 from tacitus.store.migrations import available_migrations, schema_version
@@ -85,7 +85,8 @@ def test_events_table_has_every_field_of_event_to_dict(store):
 def test_the_migrations_create_exactly_the_column_table(store):
     """EVENT_COLUMNS is the one list of event columns; the SQL migrations must agree with it, types too."""
     created = store.con.execute(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'events' ORDER BY ordinal_position"
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_name = 'events' ORDER BY ordinal_position"
     ).fetchall()
     assert created == [(column.name, column.sql_type) for column in EVENT_COLUMNS]
 
