@@ -16,6 +16,7 @@ Definitions (docs/eval.md has the long form):
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,14 +24,8 @@ from typing import Any
 
 from tacitus.eval.gold import GoldEvent, GoldRecord, SeedEntry, actor_key
 from tacitus.models import Actor, Event
+from tacitus.resources import read_tsv
 
-PENTA_OF_ROOT: dict[str, int] = {
-    **dict.fromkeys(("01", "02"), 0),
-    **dict.fromkeys(("03", "04", "05"), 1),
-    **dict.fromkeys(("06", "07", "08"), 2),
-    **dict.fromkeys(("09", "10", "11", "12", "13", "16"), 3),
-    **dict.fromkeys(("14", "15", "17", "18", "19", "20"), 4),
-}
 PENTA_NAMES = ("0 statement", "1 verbal coop.", "2 material coop.", "3 verbal conflict", "4 material conflict")
 
 #: Lower edges of the confidence bands; the last band is closed at 1.0.
@@ -40,10 +35,16 @@ BAND_EDGES = (0.0, 0.4, 0.6, 0.8)
 NONE = "-"
 
 
+@functools.cache
+def penta_of_root() -> dict[str, int]:
+    """CAMEO root → 5-way class, from the packaged table ``ontology/penta_classes.tsv``."""
+    return {row["root"]: int(row["penta"]) for row in read_tsv("ontology/penta_classes.tsv")}
+
+
 def penta_class(cameo_root: str) -> int:
     """The 5-way class of a CAMEO root ("01"-"20")."""
     try:
-        return PENTA_OF_ROOT[cameo_root[:2]]
+        return penta_of_root()[cameo_root[:2]]
     except KeyError:
         raise ValueError(f"not a CAMEO root: {cameo_root!r}") from None
 
