@@ -124,7 +124,7 @@ def _expand(words: str, substitutions: dict[str, list[str]]) -> list[str]:
             [f.replace(name, option) for f in forms for option in options] if any(name in f for f in forms) else forms
         )
     forms += [p for p in plural if p.strip()]
-    phrases = []
+    phrases: list[str] = []
     for form in forms:
         phrase = " ".join(form.replace("_", " ").split())
         for stem, full in _KNOWN_STEMS.items():
