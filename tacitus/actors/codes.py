@@ -3,6 +3,7 @@
 ``TURGOV`` -> country TUR, sector GOV; ``IGOWSTNAT`` -> no country, sector IGO;
 ``COP`` (a bare agent) -> no country, sector COP. Country codes are CAMEO's; the country
 field carries the ISO 3166-1 alpha-3 equivalent, or None where ISO has none.
+`sector_roles` groups sectors by how the recognition rules treat them.
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ def country_codes() -> dict[str, str]:
 def sectors() -> dict[str, str]:
     """CAMEO sector/type code -> PLOVER sector ('' where PLOVER has none)."""
     return {row["code"]: row["plover"] for row in read_tsv("actors/sectors.tsv")}
+
+
+@functools.cache
+def sector_roles() -> dict[str, frozenset[str]]:
+    """Role -> sector codes with that role: office, title, foreign_present (actors/sector_roles.tsv)."""
+    roles: dict[str, set[str]] = {}
+    for row in read_tsv("actors/sector_roles.tsv"):
+        roles.setdefault(row["role"], set()).add(row["sector"])
+    return {role: frozenset(codes) for role, codes in roles.items()}
 
 
 @functools.cache

@@ -11,6 +11,9 @@ empty = open. The shipped files under ``tacitus/data/actors/`` are loaded first,
 order of `SHIPPED_DICTIONARIES`; user files given with ``--dict`` or
 ``Settings.dictionaries`` come after and *replace* every shipped row of a pattern they
 define. See docs/actors.md.
+
+The rules that combine matches test single tokens against closed-class word lists
+(``data/actors/word_sets.tsv``), read here with `words`.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from tacitus.dates import as_date
 from tacitus.errors import DictionaryError
-from tacitus.resources import read_text
+from tacitus.resources import read_text, word_sets
 
 COLUMNS = ("pattern", "code", "name", "kind", "start", "end", "note")
 
@@ -62,6 +65,9 @@ SHIPPED_DICTIONARIES = (
     "actors/office_holders_2016_2026.tsv",
 )
 
+#: Named word lists the recognition rules test tokens against (columns set, word).
+WORD_SETS = "actors/word_sets.tsv"
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -83,6 +89,31 @@ class Entry:
         """The entry as a line of the dictionary format (COLUMNS)."""
         dates = [d.isoformat() if d else "" for d in (self.start, self.end)]
         return "\t".join([self.pattern, self.code, self.name, self.kind, *dates, self.note])
+
+
+def pick_term(entries: Sequence[Entry], date: dt.date | None) -> tuple[Entry, bool]:
+    """The row of a dated pattern that holds on `date`, and whether it does.
+
+    Latest start wins on hand-over days. Out of term: the term that ended last (the role
+    held last tells the country best), else the earliest one to come. With no date: the
+    open-ended row (else any row) with the latest start, counted as in term.
+    """
+    if date is None:
+        open_ended = [e for e in entries if e.end is None]
+        pool = open_ended or list(entries)
+        return max(pool, key=lambda e: e.start or dt.date.min), True
+    holding = [e for e in entries if e.holds_on(date)]
+    if holding:
+        return max(holding, key=lambda e: e.start or dt.date.min), True
+    past = [e for e in entries if e.end is not None and e.end < date]
+    if past:
+        return max(past, key=lambda e: e.end or dt.date.min), False
+    return min(entries, key=lambda e: e.start or dt.date.max), False
+
+
+def words(name: str) -> frozenset[str]:
+    """A word list of `WORD_SETS` by name ("locative", "name_neutral", ...), lower-case."""
+    return word_sets(WORD_SETS)[name]
 
 
 def strip_accents(text: str) -> str:

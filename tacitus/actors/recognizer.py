@@ -26,126 +26,13 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from tacitus.actors.codes import join_code, split_code
-from tacitus.actors.dictionary import NOT_AN_ACTOR, Entry, load_entries, strip_accents
+from tacitus.actors.codes import join_code, sector_roles, split_code
+from tacitus.actors.dictionary import NOT_AN_ACTOR, Entry, load_entries, pick_term, strip_accents, words
 from tacitus.models import ActorMention
 from tacitus.resources import read_tsv
 
 #: Dictionary kinds that name a country (possibly with a sector, for capitals and seats).
 COUNTRYISH = frozenset({"state", "demonym", "capital", "seat"})
-#: Tokens after which a capital or country name is a place, not an actor ("talks in Ankara").
-LOCATIVE = frozenset(
-    [
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "around",
-        "across",
-        "from",
-        "into",
-        "via",
-        "through",
-        "throughout",
-        "toward",
-        "towards",
-        "outskirts",
-    ]
-)
-#: Capitalised words that may stand before or after a country name without being part of another name.
-NAME_NEUTRAL = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "but",
-        "or",
-        "if",
-        "when",
-        "as",
-        "while",
-        "after",
-        "before",
-        "since",
-        "because",
-        "on",
-        "in",
-        "at",
-        "by",
-        "for",
-        "with",
-        "of",
-        "to",
-        "from",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "i",
-        "we",
-        "they",
-        "he",
-        "she",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "meanwhile",
-        "then",
-        "also",
-        "both",
-        "even",
-        "only",
-        "still",
-        "yet",
-        "so",
-        "now",
-        "today",
-        "yesterday",
-    ]
-)
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-COMPOUND_JOINERS = frozenset({"and", ",", "&"})
-#: Sectors whose members are often foreign to the country they are in ("troops in Syria").
-FOREIGN_PRESENT_SECTORS = frozenset({"MIL", "IGO", "NGO", "UAF", "SPY"})
-#: "Iranian-backed militia": the demonym qualifies the group, it is not the actor.
-HYPHEN_MODIFIERS = frozenset(
-    [
-        "backed",
-        "based",
-        "led",
-        "allied",
-        "made",
-        "born",
-        "owned",
-        "funded",
-        "sponsored",
-        "supported",
-        "controlled",
-        "run",
-        "held",
-        "linked",
-        "aligned",
-    ]
-)
 _MAX_UNKNOWN_NAME_TOKENS = 3
 #: "the prime minister" takes the country of a mention at most this many tokens before it (one or two sentences).
 _DEFINITE_REACH = 40
@@ -272,7 +159,7 @@ class ActorRecognizer:
             found = self._entries_by_key.get(tuple(lowers[start:end]), ())
             entries = tuple(e for e in found if _case_fits(e, span.text))
             if len(entries) > 1 and entries[0].kind != "person" and any(e.start or e.end for e in entries):
-                chosen = _pick_term(entries, date)[0]
+                chosen = pick_term(entries, date)[0]
                 entries = (chosen, *(e for e in entries if e is not chosen))
             if entries:
                 candidates.append(_Atom(start, end, entries[0].kind, entries))
@@ -314,7 +201,7 @@ class ActorRecognizer:
         j = i + 1
         while j < len(atoms) and atoms[j].kind in ("demonym", "state"):
             gap = doc[countries[-1].end : atoms[j].start]
-            if len(gap) == 0 or not all(t.lower_ in COMPOUND_JOINERS for t in gap) or len(gap) > 2:
+            if len(gap) == 0 or not all(t.lower_ in words("compound_joiner") for t in gap) or len(gap) > 2:
                 break
             if self._is_not_actor(doc, atoms[j], matched):
                 break
@@ -322,7 +209,7 @@ class ActorRecognizer:
             j += 1
         last = countries[-1]
         position = last.end
-        if position < len(doc) and doc[position].lower_ in POSSESSIVE and last.kind != "demonym":
+        if position < len(doc) and doc[position].lower_ in words("possessive") and last.kind != "demonym":
             position += 1
         elif last.kind == "demonym" and (_hyphen_modified(doc, last.end) or _hyphen_compound(doc, last.end, matched)):
             drafts.extend(self._plain_country(c) for c in countries[:-1])
@@ -414,7 +301,7 @@ class ActorRecognizer:
             k < len(atoms)
             and atoms[k].kind in ("state",)
             and atoms[k].start == after + 1
-            and (link == "of" or (link == "in" and sector not in FOREIGN_PRESENT_SECTORS))
+            and (link == "of" or (link == "in" and sector not in sector_roles()["foreign_present"]))
         ):
             country = _country_of(atoms[k])
             head = agents[-1].entries[0]
@@ -435,7 +322,7 @@ class ActorRecognizer:
             j = k + 1
             while j < len(atoms) and atoms[j].kind == "state":
                 gap = doc[atoms[j - 1].end : atoms[j].start]
-                if not 0 < len(gap) <= 2 or not all(t.lower_ in COMPOUND_JOINERS for t in gap):
+                if not 0 < len(gap) <= 2 or not all(t.lower_ in words("compound_joiner") for t in gap):
                     break
                 if self._is_not_actor(doc, atoms[j], matched):
                     break
@@ -488,14 +375,14 @@ class ActorRecognizer:
     ) -> _Draft:
         """A person's code on `date`: the term holding then, else the title in the text, else the country."""
         draft = self._person_reading(person, date, title_sector=title_sector, country_hint=country_hint)
-        entry = _pick_term(person.entries, date)[0]
+        entry = pick_term(person.entries, date)[0]
         draft.needs_context = NEEDS_CONTEXT in entry.note and title_sector is None and country_hint is None
         return draft
 
     def _person_reading(
         self, person: _Atom, date: dt.date | None, *, title_sector: str | None, country_hint: str | None
     ) -> _Draft:
-        entry, in_term = _pick_term(person.entries, date)
+        entry, in_term = pick_term(person.entries, date)
         surname = entry.pattern.split()[-1] if len(entry.pattern.split()) > 1 else None
         if in_term:
             return _Draft(
@@ -678,7 +565,7 @@ class ActorRecognizer:
         if (
             atom.kind in ("capital", "state")
             and before is not None
-            and before.lower_ in LOCATIVE
+            and before.lower_ in words("locative")
             and atom.kind == "capital"
         ):
             return True
@@ -714,13 +601,6 @@ class ActorRecognizer:
 
 # -- helpers -------------------------------------------------------------------------------
 
-#: "former President X", "ex-minister X": a past office holder is an elite (ELI), not the government.
-FORMER = frozenset({"former", "ex", "ex-", "late", "erstwhile", "retired"})
-#: Sectors whose former members are elites; a former contractor or protester is not.
-_OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY"})
-#: Sectors whose nouns work as titles before a name ("Foreign Minister X", "Gen. X", "rebel commander X").
-_TITLE_SECTORS = _OFFICE_SECTORS | {"REB", "ELI", "REL", "IGO", "MED", "HRI", "NGO", "EDU", "BUS", "LAB"}
-
 
 #: Note marker of bulk-imported people whose names are common enough to need their country in the article.
 NEEDS_CONTEXT = "needs-country-context"
@@ -752,9 +632,9 @@ def _mark_former(doc: Doc, drafts: list[_Draft]) -> None:
         before = doc[draft.start - 1]
         if before.lower_ == "-" and draft.start >= 2:
             before = doc[draft.start - 2]
-        if before.lower_ in FORMER:
+        if before.lower_ in words("former"):
             parts = split_code(draft.code)
-            if draft.kind == "person" or parts.sector in _OFFICE_SECTORS:
+            if draft.kind == "person" or parts.sector in sector_roles()["office"]:
                 draft.code = join_code(parts.cameo_country, "ELI")
                 draft.rule += "+former"
 
@@ -841,7 +721,7 @@ def _other_name_token(token: object, matched: dict[int, str]) -> bool:
         and _capitalised(token)
         and token.i not in matched  # type: ignore[attr-defined]
         and not token.is_sent_start  # type: ignore[attr-defined]
-        and token.lower_ not in NAME_NEUTRAL  # type: ignore[attr-defined]
+        and token.lower_ not in words("name_neutral")  # type: ignore[attr-defined]
     )
 
 
@@ -851,7 +731,7 @@ def _hyphen_compound(doc: Doc, end: int, matched: dict[int, str]) -> bool:
 
 
 def _hyphen_modified(doc: Doc, end: int) -> bool:
-    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in HYPHEN_MODIFIERS
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in words("hyphen_modifier")
 
 
 def _adjacent_agents(atoms: list[_Atom], j: int, position: int) -> tuple[list[_Atom], int]:
@@ -890,7 +770,7 @@ def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: _Ato
     After a lower-case title ("spokesman Geng Shuang") at least two are needed, so that a
     capitalised word that merely follows a common noun is not taken for a name.
     """
-    if split_code(title.entries[0].code).sector not in _TITLE_SECTORS:
+    if split_code(title.entries[0].code).sector not in sector_roles()["title"]:
         return start  # "Gang Presence" in a headline is not a gang member's name
     capitalised_title = doc[title.start].is_title or doc[title.start].is_upper
     end = start
@@ -900,7 +780,7 @@ def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: _Ato
         and end not in matched
         and ((doc[end].is_alpha and _capitalised(doc[end])) or (_initial(doc[end]) and end > start))
         and not doc[end].is_sent_start
-        and doc[end].lower_ not in NAME_NEUTRAL
+        and doc[end].lower_ not in words("name_neutral")
     ):
         end += 1
         # a hyphenated name ("Osei-Mensah") continues through the hyphen
@@ -917,23 +797,8 @@ def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: _Ato
     return end
 
 
-def _pick_term(entries: tuple[Entry, ...], date: dt.date | None) -> tuple[Entry, bool]:
-    """The entry holding on `date` (latest start wins on hand-over days); else the latest term, not in term."""
-    if date is None:
-        open_ended = [e for e in entries if e.end is None]
-        pool = open_ended or list(entries)
-        return max(pool, key=lambda e: e.start or dt.date.min), True
-    holding = [e for e in entries if e.holds_on(date)]
-    if holding:
-        return max(holding, key=lambda e: e.start or dt.date.min), True
-    past = [e for e in entries if e.end is not None and e.end < date]
-    if past:  # the role they held last tells their country best
-        return max(past, key=lambda e: e.end or dt.date.min), False
-    return min(entries, key=lambda e: e.start or dt.date.max), False
-
-
 def _holds(atom: _Atom, date: dt.date | None) -> bool:
-    return _pick_term(atom.entries, date)[1]
+    return pick_term(atom.entries, date)[1]
 
 
 def _out_kind(kind: str) -> str:
