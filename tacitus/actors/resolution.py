@@ -1,0 +1,171 @@
+"""Codes that depend on more than the matched words: the article's date and what came before.
+
+The phrase rules (`tacitus.actors.phrases`) turn matches into drafts; the decisions here
+need a date or the whole article, so they are made once every draft of the article exists:
+
+* a person's code on the article's date   -> the office held then (data/actors/office_holders_*.tsv)
+* "former President X"                    -> an elite (ELI), not the government
+* a person from a bulk dictionary         -> kept only if their country is in the article
+* a surname after the full name           -> the same person
+* back-references                         -> "the country's", "his country", "the alliance", "the prime minister"
+
+See docs/actors.md (People and dates, Back-references).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from tacitus.actors.codes import join_code, sector_roles, split_code
+from tacitus.actors.dictionary import pick_term, words
+from tacitus.actors.matching import Atom
+
+#: Note marker of bulk-imported people whose names are common enough to need their country in the article.
+NEEDS_CONTEXT = "needs-country-context"
+#: "the prime minister" takes the country of a mention at most this many tokens before it (one or two sentences).
+_DEFINITE_REACH = 40
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention being built: token range, resolution, and what rule produced it."""
+
+    start: int
+    end: int
+    code: str | None
+    name: str | None
+    kind: str
+    entry: str
+    rule: str
+    backref: str | None = None  # @state / @igo / @owner, resolved once all mentions are known
+    sector: str | None = None  # sector to add to a back-referenced country
+    surname: str | None = None  # for persons: the token that may later stand for them
+    prefer: tuple[str, ...] = ()  # for backrefs: the IGO codes it most likely points to
+    definite: bool = False  # "the government": an office of the state mentioned just before
+    needs_context: bool = False  # a bulk-dictionary person: kept only if their country is in the article
+
+
+def person_draft(person: Atom, date: dt.date | None, *, title_sector: str | None, country_hint: str | None) -> Draft:
+    """A person's code on `date`: the term holding then, else the title in the text, else the country."""
+    entry, in_term = pick_term(person.entries, date)
+    code: str | None
+    if in_term:
+        code, rule = entry.code, "person.dated" if (entry.start or entry.end) else "dict.exact"
+    elif title_sector:
+        code = join_code(split_code(entry.code).cameo_country or country_hint, title_sector)
+        rule = "person.title_out_of_term"
+    else:
+        code, rule = split_code(entry.code).cameo_country or country_hint, "person.out_of_term"
+    return Draft(
+        person.start,
+        person.end,
+        code,
+        entry.name,
+        "person",
+        entry.origin,
+        rule,
+        surname=entry.pattern.split()[-1] if len(entry.pattern.split()) > 1 else None,
+        needs_context=NEEDS_CONTEXT in entry.note and title_sector is None and country_hint is None,
+    )
+
+
+def holds(person: Atom, date: dt.date | None) -> bool:
+    """Whether one of the person's terms holds on `date`."""
+    return pick_term(person.entries, date)[1]
+
+
+def add_surnames(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """A surname alone, after the full name appeared in the article, is the same person."""
+    introduced: dict[str, Draft] = {}
+    for draft in drafts:
+        if draft.surname and draft.surname[:1].isupper() and len(draft.surname) > 2:
+            introduced.setdefault(draft.surname, draft)
+    if not introduced:
+        return drafts
+    wanted = {doc.vocab.strings.add(surname.lower()): surname for surname in introduced}
+    lowers = doc.to_array("LOWER").tolist()
+    hits = [i for i, lower in enumerate(lowers) if lower in wanted]
+    if not hits:
+        return drafts
+    taken = {t for d in drafts for t in range(d.start, d.end)}
+    added = []
+    for start in hits:
+        surname = wanted[lowers[start]]
+        first = introduced[surname]
+        if doc[start].text != surname or start < first.end or start in taken:
+            continue
+        added.append(replace(first, start=start, end=start + 1, rule="person.surname", surname=None))
+    return drafts + added
+
+
+def mark_former(doc: Doc, drafts: list[Draft]) -> None:
+    """A past office holder is an elite (ELI), not the government: "former President X", "ex-minister X"."""
+    for draft in drafts:
+        if draft.kind not in ("person", "agent") or draft.start == 0:
+            continue
+        before = doc[draft.start - 1]
+        if before.lower_ == "-" and draft.start >= 2:
+            before = doc[draft.start - 2]
+        if before.lower_ in words("former"):
+            parts = split_code(draft.code)
+            if draft.kind == "person" or parts.sector in sector_roles()["office"]:
+                draft.code = join_code(parts.cameo_country, "ELI")
+                draft.rule += "+former"
+
+
+def drop_persons_without_country_context(drafts: list[Draft]) -> list[Draft]:
+    """A person from a bulk dictionary (Phoenix) counts only if their country appears elsewhere in the article.
+
+    "John Carter" is a New Zealand minister in Phoenix and a US congressman in US news; a title
+    in front ("Rep. John Carter") or the country named in the article is what makes the reading safe.
+    """
+    flagged = [d for d in drafts if d.needs_context]
+    if not flagged:
+        return drafts
+    countries = {split_code(d.code).cameo_country for d in drafts if not d.needs_context}
+    return [d for d in drafts if not d.needs_context or split_code(d.code).cameo_country in countries]
+
+
+def resolve_backrefs(drafts: list[Draft]) -> None:
+    """Point "the country", "his country" and "the alliance" at the actor they stand for (drafts in text order)."""
+    last_state: str | None = None
+    last_state_name: str | None = None
+    last_owner: str | None = None
+    recent_igos: list[str] = []
+    igo_names: dict[str, str | None] = {}
+    last_country: str | None = None
+    last_country_end = -_DEFINITE_REACH
+    for draft in drafts:
+        if draft.definite and last_country and draft.start - last_country_end <= _DEFINITE_REACH:
+            draft.code = join_code(last_country, draft.code)
+            draft.rule = "backref.definite_office"
+        if draft.backref:
+            if draft.backref == "@igo":
+                if recent_igos:
+                    preferred = [c for c in reversed(recent_igos) if c in draft.prefer]
+                    draft.code = preferred[0] if preferred else recent_igos[-1]
+                    draft.kind, draft.backref, draft.name = "igo", None, igo_names.get(draft.code)
+                continue  # an IGO reference does not change who "the country" is
+            points_to = draft.backref
+            target = last_state if points_to == "@state" else last_owner
+            if target is None:
+                continue
+            draft.code = join_code(target, draft.sector)
+            draft.name = draft.name or (last_state_name if points_to == "@state" else None)
+            draft.backref = None
+            if points_to == "@owner":  # "his country" names a state, but not a new topic
+                continue
+        parts = split_code(draft.code)
+        if parts.cameo_country:
+            last_country, last_country_end = parts.cameo_country, draft.end
+        if draft.kind == "state" and parts.cameo_country:
+            last_state, last_state_name = parts.cameo_country, draft.name
+        if draft.kind in ("person", "agent") and parts.cameo_country:
+            last_owner = parts.cameo_country
+        if draft.code and draft.code.startswith("IGO"):  # NATO, or NATO's secretary general
+            recent_igos.append(draft.code)
+            if draft.kind == "igo":
+                igo_names.setdefault(draft.code, draft.name)
