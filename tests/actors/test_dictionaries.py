@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tacitus.actors import ActorRecognizer, import_petrarch, parse_dictionary
-from tacitus.actors.dictionary import SHIPPED_DICTIONARIES, load_entries, merge_layers
+from tacitus.actors.dictionary import SHIPPED_DICTIONARIES, Entry, load_entries, merge_layers, pick_term
 from tacitus.errors import DictionaryError
 from tacitus.nlp import split_sentences
 from tacitus.resources import read_text
@@ -211,3 +211,27 @@ def test_find_actors_reads_dictionaries_from_settings(nlp, tmp_path: Path) -> No
     settings = Settings(dictionaries=(user_file,))
     assert [m.code for m in find_actors("Grand Fenwick objected.", settings=settings)] == ["GFK"]
     assert find_actors("Grand Fenwick objected.") == []
+
+
+def test_pick_term_chooses_the_row_for_the_date() -> None:
+    def term(code: str, start: str, end: str | None) -> Entry:
+        return Entry(
+            "Ann Lee",
+            code,
+            "Ann Lee",
+            "person",
+            dt.date.fromisoformat(start),
+            dt.date.fromisoformat(end) if end else None,
+            "",
+            f"test:{code}",
+        )
+
+    mp = term("TURLEG", "2005-01-01", "2010-12-31")
+    minister = term("TURGOV", "2011-01-01", "2015-06-01")
+    retired = term("TURELI", "2015-06-01", None)
+    assert pick_term([mp, minister, retired], dt.date(2012, 5, 5)) == (minister, True)
+    assert pick_term([mp, minister, retired], dt.date(2015, 6, 1)) == (retired, True)  # hand-over: latest start
+    assert pick_term([mp, minister], dt.date(2020, 1, 1)) == (minister, False)  # out of term: the last one held
+    assert pick_term([mp, minister], dt.date(2000, 1, 1)) == (mp, False)  # before any term: the first to come
+    assert pick_term([mp, minister, retired], None) == (retired, True)  # undated text: the open-ended row
+    assert pick_term([mp, minister], None) == (minister, True)

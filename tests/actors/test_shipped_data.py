@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from tacitus.actors.codes import split_code
+from tacitus.actors.codes import sector_roles, sectors, split_code
 from tacitus.actors.dictionary import NOT_AN_ACTOR, Entry, parse_dictionary, shipped_entries
 from tacitus.resources import read_text
 
@@ -84,3 +84,11 @@ def test_hand_written_files_do_not_give_one_pattern_two_undated_codes() -> None:
             codes[pattern_key(entry.pattern)].add((entry.code, entry.start))
         ambiguous = {k: v for k, v in codes.items() if len(v) > 1 and any(start is None for _, start in v)}
         assert ambiguous == {}, relative
+
+
+def test_sector_roles_name_known_sectors() -> None:
+    """actors/sector_roles.tsv uses codes of actors/sectors.tsv, and every office also works as a title."""
+    roles = sector_roles()
+    assert set(roles) == {"office", "title", "foreign_present"}
+    assert set().union(*roles.values()) <= set(sectors())
+    assert roles["office"] <= roles["title"]
