@@ -28,8 +28,7 @@ def test_import_tacitus_loads_no_heavy_library() -> None:
 
 def test_help_loads_no_heavy_library() -> None:
     statement = (
-        "from tacitus.cli import app\n"
-        "try:\n    app(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass"
+        "from tacitus.cli import app\ntry:\n    app(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass"
     )
     assert not _loaded(statement) & set(HEAVY)
 
