@@ -18,7 +18,11 @@ SHARED = REPO.parent / "shared"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", help="report the golden records whose output differs from the reviewed truth (writes nothing)")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="report the golden records whose output differs from the reviewed truth (writes nothing)",
+    )
 
 
 @pytest.fixture(scope="session")
