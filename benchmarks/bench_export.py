@@ -70,12 +70,16 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--formats", nargs="+", default=["parquet", "csv", "jsonl", "gdelt"])
     parser.add_argument("--dir", type=Path, default=None, help="work folder (default: a temporary one)")
+    parser.add_argument("--store", type=Path, default=None, help="reuse (or keep) the store at this path")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
-        db = Path(tmp) / "bench.duckdb"
-        built = build_store(db, args.events)
-        size = db.stat().st_size / 1e6
-        print(f"store: {args.events:,} events, {size:,.0f} MB on disk, built in {built:.1f} s")
+        db = args.store or Path(tmp) / "bench.duckdb"
+        if db.exists():
+            with Store(db, read_only=True) as store:
+                print(f"store: {store.count('events'):,} events (reused), {db.stat().st_size / 1e6:,.0f} MB on disk")
+        else:
+            built = build_store(db, args.events)
+            print(f"store: {args.events:,} events, {db.stat().st_size / 1e6:,.0f} MB on disk, built in {built:.1f} s")
         print(f"{'format':<8} {'seconds':>8} {'peak RSS (MB)':>14} {'file (MB)':>10}")
         for format in args.formats:
             out = Path(tmp) / f"events.{format}"
