@@ -68,7 +68,14 @@ class ActorMention:
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """The source or target of an event, as it appears in the output schema."""
+    """The source or target of an event, as it appears in the output schema.
+
+    `country_rule` says where the country came from: ``country.phrase`` when the mention's own
+    words name it ("Turkey", "Turkish pilots", "the foreign minister of Turkey"), else the
+    context rule that gave it (``country.sentence``, ``country.paragraph``, ``country.dateline``,
+    ``country.article``, ``country.source``, ``country.antecedent``; docs/actors.md); None
+    when the actor has no country.
+    """
 
     text: str
     code: str | None
@@ -77,6 +84,7 @@ class Actor:
     name: str | None
     char_start: int | None = None
     char_end: int | None = None
+    country_rule: str | None = None
 
     @classmethod
     def from_mention(cls, mention: ActorMention) -> Actor:
@@ -88,7 +96,18 @@ class Actor:
             name=mention.name,
             char_start=mention.char_start,
             char_end=mention.char_end,
+            country_rule=country_rule(mention.rule) if mention.country else None,
         )
+
+
+def country_rule(rule: str) -> str:
+    """The country part of a mention's rule: "agent.bare+country.article" -> "country.article".
+
+    A rule without one ("agent.country_adjective", "dict.exact") found the country in the
+    mention's own words: "country.phrase".
+    """
+    found = [part for part in rule.split("+") if part.startswith("country.")]
+    return found[-1] if found else "country.phrase"
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,9 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("historical", "BOOLEAN", pa.bool_(), lambda e: e.historical),
     Column("location", "VARCHAR", _TEXT, lambda e: e.location),
     Column("lexicon_version", "VARCHAR", _TEXT, lambda e: e.lexicon_version),
+    # added by migration 0002 (appended, so the table's column order matches)
+    Column("source_country_rule", "VARCHAR", _TEXT, _side("source", "country_rule")),
+    Column("target_country_rule", "VARCHAR", _TEXT, _side("target", "country_rule")),
 )
 
 EVENT_COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in EVENT_COLUMNS)

@@ -30,7 +30,7 @@ EVENT_KEYS = {
     "location",
     "lexicon_version",
 }
-ACTOR_KEYS = {"text", "code", "country", "sector", "name", "char_start", "char_end"}
+ACTOR_KEYS = {"text", "code", "country", "sector", "name", "char_start", "char_end", "country_rule"}
 EVIDENCE_KEYS = {"sentence_index", "sentence", "trigger", "char_start", "char_end", "rule"}
 
 
