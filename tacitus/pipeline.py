@@ -91,7 +91,9 @@ class Pipeline:
         for article in articles:
             result = ArticleResult(article)
             doc = split_sentences(self.nlp, article.text)
-            mentions = sorted(self.recognizer.recognize(doc, date=article.date), key=lambda m: m.char_start)
+            mentions = sorted(
+                self.recognizer.recognize(doc, date=article.date, article=article), key=lambda m: m.char_start
+            )
             result.mentions = mentions
             starts = [m.char_start for m in mentions]
             for sentence, span in _sentences(doc):

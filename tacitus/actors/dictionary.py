@@ -46,8 +46,10 @@ KINDS = {
     "backref": "a phrase pointing back to an earlier actor (the country, the alliance)",
 }
 
-#: Targets a backref row may name in its code column.
-BACKREF_TARGETS = ("@state", "@igo", "@owner")
+#: Targets a backref row may name in its code column: a country, an IGO or the owner's country
+#: (backrefs.tsv), and the references resolved from the article's context (references.tsv): a person
+#: ("he"), a plural actor ("they"), a group named by number ("the two leaders"), the issuing body ("we").
+BACKREF_TARGETS = ("@state", "@igo", "@owner", "@person", "@plural", "@group", "@speaker")
 
 #: The code that switches a pattern off ("fighter" is usually a jet): matched, then dropped.
 NOT_AN_ACTOR = "---"
@@ -57,6 +59,7 @@ SHIPPED_DICTIONARIES = (
     "actors/agents_phoenix.tsv",
     "actors/agents.tsv",
     "actors/backrefs.tsv",
+    "actors/references.tsv",
     "actors/groups_phoenix.tsv",
     "actors/countries.tsv",
     "actors/igos.tsv",

@@ -34,7 +34,7 @@ class DictionaryMatcher:
     """Every pattern of `entries` (with its accent-free and plural forms) in one PhraseMatcher."""
 
     def __init__(self, nlp: Language, entries: Sequence[Entry]) -> None:
-        self._entries_by_key: dict[tuple[int, ...], list[Entry]] = {}
+        entries_by_key: dict[tuple[int, ...], list[Entry]] = {}
         variants: dict[str, list[Entry]] = {}
         for entry in entries:
             for variant in _variants(entry):
@@ -44,7 +44,7 @@ class DictionaryMatcher:
         for variant, variant_entries in variants.items():
             doc = nlp.make_doc(variant)
             key = tuple(int(h) for h in doc.to_array("LOWER"))
-            bucket = self._entries_by_key.setdefault(key, [])
+            bucket = entries_by_key.setdefault(key, [])
             if not bucket:
                 pattern_docs.append(doc)
             for entry in variant_entries:
@@ -52,13 +52,15 @@ class DictionaryMatcher:
                     bucket.append(entry)
         self._matcher.add("ACTOR", pattern_docs)
         # One surface form, rows from several files (a plural listed in Phoenix, a singular in our file):
-        # the file loaded last wins, as it does for patterns written identically.
+        # the file loaded last wins, as it does for patterns written identically. Letter case is
+        # checked first, so "US" (the country) and "us" (the pronoun) each keep their own row.
         file_rank: dict[str, int] = {}
         for entry in entries:
             file_rank.setdefault(_file_of(entry), len(file_rank))
-        for key, bucket in self._entries_by_key.items():
-            top = max(file_rank[_file_of(e)] for e in bucket)
-            self._entries_by_key[key] = [e for e in bucket if file_rank[_file_of(e)] == top]
+        self._ranked: dict[tuple[int, ...], list[tuple[int, Entry]]] = {
+            key: sorted(((file_rank[_file_of(e)], e) for e in bucket), key=lambda pair: -pair[0])
+            for key, bucket in entries_by_key.items()
+        }
 
     def atoms(self, doc: Doc, date: dt.date | None) -> list[Atom]:
         """Longest, leftmost, non-overlapping dictionary matches whose letter case fits.
@@ -73,9 +75,7 @@ class DictionaryMatcher:
         candidates = []
         lowers = doc.to_array("LOWER").tolist()
         for _, start, end in matches:
-            span = doc[start:end]
-            found = self._entries_by_key.get(tuple(lowers[start:end]), ())
-            entries = tuple(e for e in found if _case_fits(e, span.text))
+            entries = _top_fitting(self._ranked.get(tuple(lowers[start:end]), ()), doc, start, end)
             if len(entries) > 1 and entries[0].kind != "person" and any(e.start or e.end for e in entries):
                 chosen = pick_term(entries, date)[0]
                 entries = (chosen, *(e for e in entries if e is not chosen))
@@ -91,6 +91,22 @@ class DictionaryMatcher:
         return [atom for atom in atoms if atom.entries[0].code != NOT_AN_ACTOR]
 
 
+def _top_fitting(ranked: Sequence[tuple[int, Entry]], doc: Doc, start: int, end: int) -> tuple[Entry, ...]:
+    """The entries whose letter case fits doc[start:end], of the latest-loaded file among those that fit."""
+    chosen: list[Entry] = []
+    top: int | None = None
+    text: str | None = None
+    for rank, entry in ranked:
+        if top is not None and rank != top:
+            break
+        if entry.kind not in _ANY_CASE and text is None:
+            text = doc[start:end].text  # only names need their letter case read
+        if entry.kind in _ANY_CASE or _case_fits(entry, text or ""):
+            top = rank
+            chosen.append(entry)
+    return tuple(chosen)
+
+
 def matched_tokens(atoms: list[Atom]) -> dict[int, str]:
     """Token index -> kind of the dictionary match covering it."""
     return {t: a.kind for a in atoms for t in range(a.start, a.end)}
@@ -104,6 +120,8 @@ def _file_of(entry: Entry) -> str:
 def _variants(entry: Entry) -> set[str]:
     """The surface forms an entry matches: as written, accent-free, and plural for nouns."""
     forms = {entry.pattern, strip_accents(entry.pattern)}
+    # "People's Republic" is also written with a typographic apostrophe ("People’s Republic")
+    forms |= {f.replace("'", "\u2019") for f in forms if "'" in f}
     if entry.kind in ("agent", "demonym"):
         forms |= {_plural(f) for f in list(forms)}
     return forms
@@ -125,9 +143,13 @@ def _plural(phrase: str) -> str:
     return f"{head} {plural}" if head else plural
 
 
+#: Kinds whose patterns match in any letter case (agent nouns, back-references and pronouns).
+_ANY_CASE = frozenset({"agent", "backref"})
+
+
 def _case_fits(entry: Entry, text: str) -> bool:
     """Proper names must be capitalised ("Turkey", not "turkey"); short acronyms upper-case ("US", not "us")."""
-    if entry.kind in ("agent", "backref"):
+    if entry.kind in _ANY_CASE:
         return True
     letters = [c for c in entry.pattern if c.isalpha()]
     if not letters or not letters[0].isupper():

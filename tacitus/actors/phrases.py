@@ -11,6 +11,11 @@ phrases that name one actor:
 * an organisation + agents or a name         -> "NATO officials", "Fed Chairman Jerome Powell"
 * a person + agent nouns                     -> "the Trump administration"
 * compounds that share a noun                -> "Hungarian and Romanian officials" HUNGOV + ROUGOV
+* titles with their complement and country    -> "ROK Special Representative for Korean Peninsula Peace
+                                                 and Security Affairs Noh Kyu-duk" KORGOV,
+                                                 "President Egils Levits of Latvia" LVAGOV
+* references                                  -> "he", "they", "the two leaders", "we": resolved from the
+                                                 article's context (`tacitus.actors.references`)
 
 A back-reference ("the country's") stands where a country would; it and the codes that
 depend on the date are settled afterwards (`tacitus.actors.resolution`). Country names that
@@ -20,6 +25,7 @@ are places or parts of other names are skipped (`tacitus.actors.places`).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
 
@@ -31,7 +37,13 @@ from tacitus.actors.resolution import Draft, holds, person_draft
 
 #: Dictionary kinds that name a country (possibly with a sector, for capitals and seats).
 COUNTRYISH = frozenset({"state", "demonym", "capital", "seat"})
+#: Backref targets resolved from the article's context by `tacitus.actors.references`.
+REFERENCE_TARGETS = frozenset({"@person", "@plural", "@group", "@speaker"})
 _MAX_UNKNOWN_NAME_TOKENS = 3
+#: Words an agent modifier gap after a country's possessive may hold ("Somalia's national and federal leaders").
+_MAX_POSSESSIVE_GAP = 4
+#: Tokens a title's complement may run over ("for Korean Peninsula Peace and Security Affairs").
+_MAX_COMPLEMENT_TOKENS = 16
 
 
 def assemble(doc: Doc, atoms: list[Atom], date: dt.date | None) -> list[Draft]:
@@ -47,13 +59,18 @@ class _Assembler:
         self.atoms = atoms
         self.date = date
         self.matched = matched_tokens(atoms)
+        self.starts = [atom.start for atom in atoms]
         self.drafts: list[Draft] = []
 
     def run(self) -> list[Draft]:
         i = 0
         while i < len(self.atoms):
             atom = self.atoms[i]
-            if atom.kind in COUNTRYISH or atom.kind == "backref":
+            if atom.kind == "backref" and atom.entries[0].code in REFERENCE_TARGETS:
+                i = self.reference_phrase(i)
+            elif atom.kind == "backref" and self._republic_of(i):
+                i += 1  # "the Islamic Republic of Afghanistan": the state named next stands for itself
+            elif atom.kind in COUNTRYISH or atom.kind == "backref":
                 if atom.kind != "backref" and is_not_actor(self.doc, atom, self.matched):
                     i += 1
                     continue
@@ -76,8 +93,13 @@ class _Assembler:
             j += 1
         last = countries[-1]
         position = last.end
+        if self._abbreviated(last, j):  # "Republic of Korea (ROK) Special Representative"
+            position = atoms[j].end + 1
+            j += 1
+        possessive = False
         if position < len(doc) and doc[position].lower_ in words("possessive") and last.kind != "demonym":
             position += 1
+            possessive = True
         elif last.kind == "demonym" and (
             hyphen_modified(doc, last.end) or hyphen_compound(doc, last.end, self.matched)
         ):
@@ -86,27 +108,33 @@ class _Assembler:
         elif last.kind in ("state", "capital", "seat") and position < len(doc) and doc[position].lower_ == "-":
             drafts.extend(_plain_country(c) for c in countries)
             return j
+        position = self._modifiers_before_agent(j, position, possessive=possessive)
         agents, k, end = _adjacent_agents(atoms, j, position)
         person_index = k if k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == end else None
         if not agents and person_index is None:
             drafts.extend(_plain_country(c) for c in countries)
             return j
         sector = _agents_sector(agents)
+        title = _title_key(agents)
+        name_end = _unknown_name_end(doc, end, self.matched, agents[-1]) if agents else end
+        if person_index is None and agents:
+            person_index = self._person_after_given_names(end, name_end)
         if person_index is not None:
             person = atoms[person_index]
-            draft = person_draft(person, self.date, title_sector=sector, country_hint=_country_of(last))
+            draft = person_draft(person, self.date, title_sector=sector, country_hint=_country_of(last), title=title)
             draft.start = last.start if last.kind != "backref" else person.start
             drafts.append(draft)
             drafts.extend(_plain_country(earlier) for earlier in countries[:-1])
             return person_index + 1
-        name_end = _unknown_name_end(doc, end, self.matched, agents[-1])
-        if name_end > end:
-            drafts.append(_titled_unknown(doc, last, agents, sector, end, name_end))
-            return k
+        titled = self._titled(last, agents, sector, end, name_end, start=last.start)
+        if titled is not None:
+            drafts.extend(_plain_country(earlier) for earlier in countries[:-1])
+            return titled
         for earlier in countries[:-1]:
             drafts.append(_with_sector(earlier, earlier.end, sector, "compound.shared_agent", agents))
         rule = "agent.country_possessive" if position > last.end else "agent.country_adjective"
         drafts.append(_with_sector(last, end, sector, rule, agents))
+        drafts[-1].title = title  # "Turkey's foreign minister" is one office holder "he" may point at
         return k
 
     def agent_phrase(self, i: int) -> int:
@@ -115,33 +143,36 @@ class _Assembler:
         agents, k, after = _adjacent_agents(atoms, i, atoms[i].start)
         sector = _agents_sector(agents)
         head = agents[-1].entries[0]
-        if k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == after:
-            draft = person_draft(atoms[k], self.date, title_sector=sector, country_hint=None)
-            draft.start = atoms[i].start
-            drafts.append(draft)
-            return k + 1
+        title = _title_key(agents)
+        start = self._title_start(atoms[i].start)
+        person_index = k if k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == after else None
         name_end = _unknown_name_end(doc, after, self.matched, agents[-1])
-        if name_end > after:
-            drafts.append(_titled_unknown(doc, None, agents, sector, after, name_end))
-            return k
+        if person_index is None:
+            person_index = self._person_after_given_names(after, name_end)
+        if person_index is not None:
+            draft = person_draft(atoms[person_index], self.date, title_sector=sector, country_hint=None, title=title)
+            draft.start = start
+            drafts.append(draft)
+            return person_index + 1
+        titled = self._titled(None, agents, sector, after, name_end, start=start)
+        if titled is not None:
+            return titled
         # "the foreign minister of Turkey"; "police in Kenya" (domestic agents only: troops in a
-        # country are as often foreign ones)
+        # country are as often foreign ones); "the Governments of the United Kingdom and Ireland"
         link = doc[after].lower_ if after < len(doc) else ""
-        if (
-            k < len(atoms)
-            and atoms[k].kind == "state"
-            and atoms[k].start == after + 1
-            and (link == "of" or (link == "in" and sector not in sector_roles()["foreign_present"]))
-        ):
+        named = self._named_state(after + 1) if link in ("of", "in") else None
+        if named is not None and (link == "of" or sector not in sector_roles()["foreign_present"]):
+            k = named
             drafts.append(
                 Draft(
-                    atoms[i].start,
+                    start,
                     atoms[k].end,
                     join_code(_country_of(atoms[k]), sector),
                     atoms[k].entries[0].name,
                     "agent",
                     head.origin,
                     f"agent.{link}_country",
+                    title=title,
                 )
             )
             if link == "in":
@@ -163,9 +194,9 @@ class _Assembler:
                 )
                 j += 1
             return j
-        draft = Draft(atoms[i].start, after, sector, head.name, "agent", head.origin, "agent.bare")
-        if "state-office" in head.note and atoms[i].start > 0 and doc[atoms[i].start - 1].lower_ == "the":
-            draft.definite = True  # "the prime minister": the state just mentioned, if one was (see resolve_backrefs)
+        draft = Draft(start, after, sector, head.name, "agent", head.origin, "agent.bare", title=title)
+        if "state-office" in head.note and start > 0 and doc[start - 1].lower_ == "the":
+            draft.definite = True  # "the prime minister": an office of a state named before (tacitus.actors.context)
         drafts.append(draft)
         return k
 
@@ -177,7 +208,7 @@ class _Assembler:
         agents, k, after = _adjacent_agents(atoms, i + 1, owner.end)
         sector = _agents_sector(agents)
         if agents and k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == after:
-            draft = person_draft(atoms[k], self.date, title_sector=sector, country_hint=None)
+            draft = person_draft(atoms[k], self.date, title_sector=sector, country_hint=None, title=_title_key(agents))
             if draft.code and not holds(atoms[k], self.date):
                 draft.code = entry.code
             draft.start = owner.start
@@ -195,6 +226,7 @@ class _Assembler:
                     entry.origin,
                     "person.title_unknown",
                     surname=_single_surname(doc, after, name_end),
+                    title=_title_key(agents),
                 )
             )
             return k
@@ -211,11 +243,268 @@ class _Assembler:
             country = split_code(draft.code).cameo_country or _country_of(person)
             sector = _agents_sector(agents)
             self.drafts.append(
-                Draft(person.start, end, join_code(country, sector), draft.name, "agent", draft.entry, "person.agent")
+                Draft(
+                    person.start,
+                    end,
+                    join_code(country, sector),
+                    draft.name,
+                    "agent",
+                    draft.entry,
+                    "person.agent",
+                    title=_title_key(agents),
+                )
             )
             return k
         self.drafts.append(draft)
         return i + 1
+
+    def reference_phrase(self, i: int) -> int:
+        """A reference ("he", "they", "the two", "we") [agents]: resolved later from the article's context.
+
+        "his government" and "the two leaders" carry the agents' sector; "his counterpart Sergei
+        Lavrov" is the person, not a reference. A count word that needs an agent ("both", "the
+        two") stands alone only as a sentence's subject ("The two met in Geneva").
+        """
+        doc, atoms = self.doc, self.atoms
+        atom = atoms[i]
+        entry = atom.entries[0]
+        agents, k, end = _adjacent_agents(atoms, i + 1, atom.end)
+        if agents and (
+            (k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == end)
+            or _unknown_name_end(doc, end, self.matched, agents[-1]) > end
+        ):
+            return i + 1
+        if "needs-agent" in entry.note and not agents and not _opens_clause(doc, atom.start, atom.end):
+            return i + 1
+        kind = "person" if entry.code == "@person" and not agents else "agent"
+        origin = entry.origin + (f"+{agents[-1].entries[0].origin}" if agents else "")
+        self.drafts.append(
+            Draft(
+                atom.start,
+                end,
+                None,
+                None,
+                kind,
+                origin,
+                f"ref.{entry.code[1:]}",
+                backref=entry.code,
+                sector=_agents_sector(agents),
+                title=_title_key(agents),
+                note=entry.note,
+            )
+        )
+        return k
+
+    def _titled(
+        self,
+        country_atom: Atom | None,
+        agents: list[Atom],
+        sector: str | None,
+        after: int,
+        name_end: int,
+        *,
+        start: int,
+    ) -> int | None:
+        """A title's person whom the dictionaries do not know; the index of the next atom, or None.
+
+        "Foreign Minister Wang Yi"; "President Egils Levits of Latvia" (the country after the
+        name); "Special Representative for the DPRK Sung Kim" (a complement between title and
+        name: its countries are the post's subject, not the person's, unless named with "of").
+        """
+        doc = self.doc
+        country_index: int | None = None
+        if name_end > after:
+            name_start, end = after, name_end
+            country_index = self._of_state(name_end)
+            if country_index is not None:
+                end = self.atoms[country_index].end
+        else:
+            if after >= len(doc) or doc[after].lower_ != "for" or sector not in sector_roles()["title"]:
+                return None
+            complement = self._complement(after)
+            if complement is None:
+                return None
+            name_start, name_end, country_index = complement
+            end = name_end
+        country = country_atom
+        if country_index is not None and (country is None or country.kind == "backref"):
+            country = self.atoms[country_index]
+        draft = _titled_unknown(doc, country, agents, sector, name_start, name_end)
+        draft.start = start
+        draft.end = max(end, name_end)
+        draft.title = _title_key(agents)
+        self.drafts.append(draft)
+        return bisect_left(self.starts, draft.end)
+
+    def _complement(self, after: int) -> tuple[int, int, int | None] | None:
+        """(name start, name end, index of a country named with "of") after a title's "for ..." complement.
+
+        The complement runs over capitalised words, dictionary matches and joiners; the name is
+        its last two capitalised words outside every match and the complement vocabulary (with
+        middle initials and hyphenated parts: "Philip T. Reeker", "Noh Kyu-duk").
+        """
+        doc = self.doc
+        if after >= len(doc) or doc[after].lower_ != "for":
+            return None
+        found: list[tuple[int, int]] = []
+        position = after + 1
+        while position < len(doc) and position - after <= _MAX_COMPLEMENT_TOKENS:
+            token = doc[position]
+            joiner = token.lower_ in words("compound_joiner") or token.lower_ in ("the", "of")
+            if token.is_sent_start or not (
+                position in self.matched or joiner or (token.is_alpha and capitalised(token)) or token.is_upper
+            ):
+                break
+            if joiner and len(found) >= 2 and all(self._name_word(*w) for w in found[-2:]):
+                break  # "... Sung Kim and ROK Special Representative Noh": the name ended before "and"
+            end = position + 1
+            while (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_
+                and doc[end + 1].is_alpha
+            ):
+                end += 2  # "Kyu-duk"
+            found.append((position, end))
+            position = end
+        while found and doc[found[-1][0]].lower_ in words("compound_joiner") | {"the", "of"}:
+            found.pop()
+        name: list[tuple[int, int]] = []
+        name_words = 0
+        for word in reversed(found):
+            if _initial(doc[word[0]]) and name:
+                name.insert(0, word)
+                continue
+            if name_words == 2 or not self._name_word(*word):
+                break
+            name.insert(0, word)
+            name_words += 1
+        if name_words < 2 or len(name) == len(found):
+            return None
+        country_index = None
+        for (first, _), (second, _) in zip(found, found[1:], strict=False):
+            if second >= name[0][0]:
+                break
+            if doc[first].lower_ == "of" and self.matched.get(second) == "state":
+                country_index = bisect_left(self.starts, second)
+        return name[0][0], name[-1][1], country_index
+
+    def _name_word(self, start: int, end: int) -> bool:
+        """Whether tokens start:end can be a word of a person's name: capitalised, unmatched, not title vocabulary."""
+        token = self.doc[start]
+        return (
+            token.is_alpha
+            and capitalised(token)
+            and not any(t in self.matched for t in range(start, end))
+            and token.lower_ not in words("complement_word")
+            and token.lower_ not in words("name_neutral")
+        )
+
+    def _person_after_given_names(self, after: int, name_end: int) -> int | None:
+        """'President Jair Messias Bolsonaro': up to two given names the dictionary lacks, then a known person.
+
+        `name_end` ends the unknown capitalised words after the title (`_unknown_name_end`).
+        """
+        if not after < name_end <= after + 2:
+            return None
+        index = bisect_left(self.starts, name_end)
+        if index < len(self.atoms) and self.atoms[index].start == name_end and self.atoms[index].kind == "person":
+            return index
+        return None
+
+    def _modifiers_before_agent(self, j: int, position: int, *, possessive: bool) -> int:
+        """Where a country's agents start: after title modifiers ("ROK Special Representative") or,
+        after a possessive, after a few adjectives ("Somalia's national and Federal Member State leaders")."""
+        doc, atoms = self.doc, self.atoms
+        if j >= len(atoms) or atoms[j].kind != "agent" or atoms[j].start == position:
+            return position
+        gap = position
+        while (
+            gap < atoms[j].start
+            and gap not in self.matched
+            and doc[gap].lower_ in words("title_modifier")
+            and capitalised(doc[gap])
+        ):
+            gap += 1
+        if gap == atoms[j].start:
+            return gap
+        if not possessive or atoms[j].start - position > _MAX_POSSESSIVE_GAP:
+            return position
+        joiners = words("compound_joiner")
+        for t in range(position, atoms[j].start):
+            token = doc[t]
+            if t in self.matched or not (
+                token.lower_ in words("agent_modifier")
+                or token.lower_ in words("title_modifier")
+                or (token.lower_ in joiners and t > position)
+                or (token.is_alpha and capitalised(token))
+            ):
+                return position
+        if doc[atoms[j].start - 1].lower_ in joiners:
+            return position
+        return atoms[j].start
+
+    def _title_start(self, start: int) -> int:
+        """Where a title starts: before its modifiers ("Special Representative", "Acting Assistant Secretary")."""
+        doc = self.doc
+        first = doc[start]
+        while start > 0:
+            before = doc[start - 1]
+            if before.i in self.matched or before.lower_ not in words("title_modifier"):
+                break
+            if capitalised(first) != capitalised(before) or before.is_sent_start and not capitalised(before):
+                break
+            start -= 1
+        return start
+
+    def _abbreviated(self, country: Atom, j: int) -> bool:
+        """Whether atoms[j] repeats `country` in parentheses right after it: "Republic of Korea (ROK)"."""
+        doc, atoms = self.doc, self.atoms
+        return (
+            j < len(atoms)
+            and country.kind != "backref"
+            and atoms[j].kind in COUNTRYISH
+            and atoms[j].start == country.end + 1
+            and doc[country.end].text == "("
+            and atoms[j].end < len(doc)
+            and doc[atoms[j].end].text == ")"
+            and _country_of(atoms[j]) == _country_of(country)
+        )
+
+    def _republic_of(self, i: int) -> bool:
+        """'the Islamic Republic of Afghanistan', 'the Republic of Albania': a backref followed by 'of' and a state."""
+        atom = self.atoms[i]
+        return (
+            atom.entries[0].code == "@state"
+            and i + 1 < len(self.atoms)
+            and atom.end < len(self.doc)
+            and self.doc[atom.end].lower_ == "of"
+            and self.atoms[i + 1].kind == "state"
+            and self.atoms[i + 1].start == atom.end + 1
+        )
+
+    def _named_state(self, position: int) -> int | None:
+        """Index of the state atom named at `position` (after "of"/"in"): "Turkey", "the United Kingdom",
+        "the Islamic Republic of Afghanistan"."""
+        doc, atoms = self.doc, self.atoms
+        index = bisect_left(self.starts, position)
+        if index >= len(atoms):
+            return None
+        atom = atoms[index]
+        if atom.kind == "state" and (
+            atom.start == position or (atom.start == position + 1 and doc[position].lower_ == "the")
+        ):
+            return index
+        if atom.kind == "backref" and atom.start == position and self._republic_of(index):
+            return index + 1
+        return None
+
+    def _of_state(self, position: int) -> int | None:
+        """Index of the state in "of Latvia" at `position`, or None."""
+        if position >= len(self.doc) or self.doc[position].lower_ != "of":
+            return None
+        return self._named_state(position + 1)
 
     def _listed(self, previous: Atom, atom: Atom) -> bool:
         """`atom` continues a list after `previous` ("Japan, India and Australia") and is an actor."""
@@ -308,6 +597,16 @@ def _titled_unknown(
     )
 
 
+def _title_key(agents: list[Atom]) -> str | None:
+    """The title agents form, as their dictionary patterns: "Foreign Ministers" -> "foreign minister"."""
+    return " ".join(a.entries[0].pattern.lower() for a in agents) or None
+
+
+def _opens_clause(doc: Doc, start: int, end: int) -> bool:
+    """'The two jointly condemned ...': a phrase that opens its sentence and is followed by a lower-case word."""
+    return bool(doc[start].is_sent_start) and end < len(doc) and doc[end].is_alpha and doc[end].is_lower
+
+
 def _preferred(entry: Entry) -> tuple[str, ...]:
     """IGO codes a backref row prefers, from its note ("prefer: IGOWSTNAT IGOCASCST")."""
     _, found, codes = entry.note.partition("prefer:")
@@ -359,13 +658,13 @@ def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: Atom
         and doc[end].lower_ not in words("name_neutral")
     ):
         end += 1
-        # a hyphenated name ("Osei-Mensah") continues through the hyphen
+        # a hyphenated name ("Osei-Mensah", "Kyu-duk") continues through the hyphen
         if (
             end + 1 < len(doc)
             and doc[end].text == "-"
             and not doc[end - 1].whitespace_
             and not doc[end].whitespace_
-            and capitalised(doc[end + 1])
+            and doc[end + 1].is_alpha
         ):
             end += 2
     if not capitalised_title and end - start < 2:

@@ -7,7 +7,7 @@ need a date or the whole article, so they are made once every draft of the artic
 * "former President X"                    -> an elite (ELI), not the government
 * a person from a bulk dictionary         -> kept only if their country is in the article
 * a surname after the full name           -> the same person
-* back-references                         -> "the country's", "his country", "the alliance", "the prime minister"
+* back-references                         -> "the country's", "his country", "the alliance"
 
 See docs/actors.md (People and dates, Back-references).
 """
@@ -25,8 +25,6 @@ from tacitus.actors.matching import Atom
 
 #: Note marker of bulk-imported people whose names are common enough to need their country in the article.
 NEEDS_CONTEXT = "needs-country-context"
-#: "the prime minister" takes the country of a mention at most this many tokens before it (one or two sentences).
-_DEFINITE_REACH = 40
 
 
 @dataclass(slots=True)
@@ -46,13 +44,38 @@ class Draft:
     prefer: tuple[str, ...] = ()  # for backrefs: the IGO codes it most likely points to
     definite: bool = False  # "the government": an office of the state mentioned just before
     needs_context: bool = False  # a bulk-dictionary person: kept only if their country is in the article
+    title: str | None = None  # the title the text gives ("foreign minister"), as dictionary patterns
+    antecedent: Draft | None = None  # for a surname or name alone: the earlier full mention it repeats
+    country_rule: str | None = None  # how the country was found beyond the mention's words (country.sentence, ...)
+    extra_codes: tuple[str, ...] = ()  # a reference to several actors ("the two leaders"): the codes after `code`
+    note: str = ""  # the dictionary row's note, for references ("count: 2; needs-agent")
 
 
-def person_draft(person: Atom, date: dt.date | None, *, title_sector: str | None, country_hint: str | None) -> Draft:
-    """A person's code on `date`: the term holding then, else the title in the text, else the country."""
+def person_draft(
+    person: Atom,
+    date: dt.date | None,
+    *,
+    title_sector: str | None,
+    country_hint: str | None,
+    title: str | None = None,
+) -> Draft:
+    """A person's code on `date`: the term holding then, else the title in the text, else the country.
+
+    A bulk-dictionary (Phoenix) row yields to an office title in the text: "House Speaker John
+    Boehner" is a legislator (LEG) though Phoenix lists him as USAGOV.
+    """
     entry, in_term = pick_term(person.entries, date)
     code: str | None
-    if in_term:
+    parts = split_code(entry.code)
+    if (
+        in_term
+        and title_sector in sector_roles()["office"]
+        and NEEDS_CONTEXT in entry.note
+        and parts.cameo_country
+        and parts.sector != title_sector
+    ):
+        code, rule = join_code(parts.cameo_country, title_sector), "person.title_sector"
+    elif in_term:
         code, rule = entry.code, "person.dated" if (entry.start or entry.end) else "dict.exact"
     elif title_sector:
         code = join_code(split_code(entry.code).cameo_country or country_hint, title_sector)
@@ -69,6 +92,7 @@ def person_draft(person: Atom, date: dt.date | None, *, title_sector: str | None
         rule,
         surname=entry.pattern.split()[-1] if len(entry.pattern.split()) > 1 else None,
         needs_context=NEEDS_CONTEXT in entry.note and title_sector is None and country_hint is None,
+        title=title,
     )
 
 
@@ -97,7 +121,7 @@ def add_surnames(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         first = introduced[surname]
         if doc[start].text != surname or start < first.end or start in taken:
             continue
-        added.append(replace(first, start=start, end=start + 1, rule="person.surname", surname=None))
+        added.append(replace(first, start=start, end=start + 1, rule="person.surname", surname=None, antecedent=first))
     return drafts + added
 
 
@@ -129,19 +153,22 @@ def drop_persons_without_country_context(drafts: list[Draft]) -> list[Draft]:
     return [d for d in drafts if not d.needs_context or split_code(d.code).cameo_country in countries]
 
 
-def resolve_backrefs(drafts: list[Draft]) -> None:
-    """Point "the country", "his country" and "the alliance" at the actor they stand for (drafts in text order)."""
+def resolve_backrefs(drafts: list[Draft], *, speaker_country: str | None = None) -> None:
+    """Point "the country", "his country" and "the alliance" at the actor they stand for (drafts in text order).
+
+    `speaker_country` is the country of the body that issued the text (a State Department
+    release): it speaks, so "the country" is another one. References to persons and groups
+    ("he", "the two leaders") and offices ("the prime minister") need the article's context and
+    are resolved later (`tacitus.actors.references`, `tacitus.actors.context`).
+    """
     last_state: str | None = None
     last_state_name: str | None = None
     last_owner: str | None = None
     recent_igos: list[str] = []
     igo_names: dict[str, str | None] = {}
-    last_country: str | None = None
-    last_country_end = -_DEFINITE_REACH
     for draft in drafts:
-        if draft.definite and last_country and draft.start - last_country_end <= _DEFINITE_REACH:
-            draft.code = join_code(last_country, draft.code)
-            draft.rule = "backref.definite_office"
+        if draft.backref in ("@person", "@plural", "@group", "@speaker"):
+            continue
         if draft.backref:
             if draft.backref == "@igo":
                 if recent_igos:
@@ -156,12 +183,11 @@ def resolve_backrefs(drafts: list[Draft]) -> None:
             draft.code = join_code(target, draft.sector)
             draft.name = draft.name or (last_state_name if points_to == "@state" else None)
             draft.backref = None
+            draft.country_rule = "country.antecedent"
             if points_to == "@owner":  # "his country" names a state, but not a new topic
                 continue
         parts = split_code(draft.code)
-        if parts.cameo_country:
-            last_country, last_country_end = parts.cameo_country, draft.end
-        if draft.kind == "state" and parts.cameo_country:
+        if draft.kind == "state" and parts.cameo_country and parts.cameo_country != speaker_country:
             last_state, last_state_name = parts.cameo_country, draft.name
         if draft.kind in ("person", "agent") and parts.cameo_country:
             last_owner = parts.cameo_country

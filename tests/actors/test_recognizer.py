@@ -213,7 +213,7 @@ RESOLVES = [
         "title-unknown-hyphenated-name",
         "2019-01-01",
         "Defence Minister Kwabena Adjei-Boateng of Ghana spoke first. Later, Adjei-Boateng left.",
-        {"Defence Minister Kwabena Adjei-Boateng": "GOV"},
+        {"Defence Minister Kwabena Adjei-Boateng of Ghana": "GHAGOV"},
     ),
     (
         "surname-after-full-name",
@@ -240,6 +240,74 @@ RESOLVES = [
         {"Georgia": "GEO", "Russia": "RUS"},
     ),
     ("turkey-country", "2019-01-01", "Turkey objected to the plan.", {"Turkey": "TUR"}),
+    (
+        "country-after-unknown-titled-name",
+        "2022-06-01",
+        "President Egils Levits of Latvia met Finance Minister Lawrence Wong of Singapore.",
+        {"President Egils Levits of Latvia": "LVAGOV", "Finance Minister Lawrence Wong of Singapore": "SGPGOV"},
+    ),
+    (
+        "title-modifiers-after-a-country",
+        "2022-06-01",
+        "ROK Special Representative Noh Kyu-duk and Republic of Korea (ROK) Deputy Minister Lee Do-hoon spoke.",
+        {"ROK Special Representative Noh Kyu-duk": "KORGOV", "Lee Do-hoon": "KORGOV"},
+    ),
+    (
+        "title-complement-then-name",
+        "2022-06-01",
+        "U.S. Special Representative for the DPRK Ambassador Sung Kim met Japanese Director-General for Asian "
+        "and Oceanian Affairs Funakoshi Takehiro.",
+        {"Sung Kim": "USAGOV", "Funakoshi Takehiro": "JPNGOV"},
+    ),
+    (
+        "possessive-across-adjectives",
+        "2022-06-01",
+        "The deal between Somalia's national and Federal Member State leaders held.",
+        {"Somalia's national and Federal Member State leaders": "SOMGOV"},
+    ),
+    (
+        "possessive-gap-ends-at-other-words",
+        "2022-06-01",
+        "Russia's war worries Polish officials.",
+        {"Polish officials": "POLGOV"},
+    ),
+    (
+        "agents-of-the-state",
+        "2022-06-01",
+        "The Governments of the United Kingdom and Ireland welcomed senior leaders of the Islamic Republic of "
+        "Afghanistan.",
+        {
+            "Governments of the United Kingdom": "GBRGOV",
+            "Ireland": "IRLGOV",
+            "leaders of the Islamic Republic": "AFGGOV",
+        },
+    ),
+    (
+        "typographic-apostrophe",
+        "2022-06-01",
+        "The People’s Republic of China protested.",
+        {"People’s Republic of China": "CHN"},
+    ),
+    (
+        "given-names-before-a-known-person",
+        "2022-06-10",
+        "President Jair Messias Bolsonaro arrived.",
+        {"President Jair Messias Bolsonaro": "BRAGOV"},
+    ),
+    (
+        "bulk-person-takes-the-title-s-sector",
+        "2012-06-21",
+        "House Speaker John Boehner went further on Thursday.",
+        {"House Speaker John Boehner": "USALEG"},
+    ),
+    ("rep-is-a-legislator", "2019-01-01", "Rep. Ann Brennan of Ohio spoke.", {"Rep. Ann Brennan": "LEG"}),
+    ("gen-is-military", "2019-01-01", "Gen. Tom Ardis spoke.", {"Gen. Tom Ardis": "MIL"}),
+    (
+        "uk-nation-is-the-uk",
+        "2022-06-01",
+        "Northern Ireland's political leaders met.",
+        {"Northern Ireland's political leaders": "GBRGOV"},
+    ),
 ]
 
 

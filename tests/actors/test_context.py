@@ -1,0 +1,178 @@
+"""Countries from context (tacitus.actors.context): a sector or title without a country takes the one
+its phrase, sentence, paragraph, dateline, article or issuing body makes plain, and none when two
+compete. Sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.actors.context import home_body
+from tacitus.models import country_rule
+
+from ._helpers import codes, recognize, rule
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+STATE_DEPARTMENT = "U.S. Department of State"
+WHITE_HOUSE = "The White House"
+
+
+def test_sentence_names_the_country_of_a_titled_official() -> None:
+    text = "Planning Minister Tran Xuan Gia said Vietnam would attract more foreign investment this year."
+    mentions = recognize(text)
+    assert codes(mentions, text, "Minister Tran Xuan Gia") == ["VNMGOV"]
+    assert rule(mentions, text, "Minister Tran Xuan Gia") == "person.title_unknown+country.sentence"
+
+
+def test_paragraph_names_the_country_of_police_and_protesters() -> None:
+    text = "Kenya's parliament debated the finance bill on Tuesday. Police in Nairobi arrested dozens of demonstrators."
+    mentions = recognize(text)
+    assert codes(mentions, text, "Police") == ["KENCOP"]
+    assert codes(mentions, text, "demonstrators") == ["KENCVL"]
+    assert rule(mentions, text, "Police") == "agent.bare+country.paragraph"
+
+
+def test_dateline_place_names_the_country() -> None:
+    text = "Two officers were hurt on Friday night. Police said a suspect was arrested near the river."
+    mentions = recognize(text, place="DULUTH, Minn.")
+    assert codes(mentions, text, "Police") == ["USACOP"]
+    assert rule(mentions, text, "Police") == "agent.bare+country.dateline"
+
+
+def test_dateline_capital_names_the_country() -> None:
+    text = "Soldiers and police patrolled the market after the explosion."
+    mentions = recognize(text, place="KABUL, Afghanistan")
+    assert codes(mentions, text, "police") == ["AFGCOP"]
+
+
+def test_the_article_plainly_dominated_by_one_country() -> None:
+    text = (
+        "Brazil's Senate passed the pension reform on Monday. Brazilian unions called a general strike. "
+        "The vote followed months of debate. Markets were calm. Later, a federal judge suspended part of the law."
+    )
+    mentions = recognize(text)
+    assert codes(mentions, text, "federal judge") == ["BRAJUD"]
+    assert rule(mentions, text, "federal judge") == "agent.bare+country.article"
+
+
+def test_two_countries_in_the_paragraph_compete_and_none_is_chosen() -> None:
+    text = "Kenyan police met Ugandan officials at the border. Soldiers crossed the river at dawn."
+    mentions = recognize(text)
+    assert codes(mentions, text, "Soldiers") == ["MIL"]
+
+
+def test_the_sentence_against_the_article_is_no_guess() -> None:
+    text = (
+        "Kenya's president opened parliament. Kenyan lawmakers cheered the speech. Kenyan police guarded the "
+        "building. Officials said talks with Somalia would resume."
+    )
+    mentions = recognize(text)
+    assert codes(mentions, text, "Officials") == ["GOV"]
+
+
+def test_a_state_does_not_name_the_people_it_acts_on() -> None:
+    text = "Israel will not release prisoners who attacked soldiers."
+    mentions = recognize(text)
+    assert codes(mentions, text, "prisoners") == ["CVL"]
+
+
+def test_troops_in_a_country_stay_uncommitted() -> None:
+    text = "Troops in Mali came under fire near the border."
+    assert codes(recognize(text), text, "Troops") == ["MIL"]
+
+
+def test_a_definite_office_is_the_state_s_own() -> None:
+    text = "Chile's economy slowed. The government said the army would stay in barracks."
+    mentions = recognize(text)
+    assert codes(mentions, text, "government") == ["CHLGOV"]
+    assert codes(mentions, text, "army") == ["CHLMIL"]
+    assert rule(mentions, text, "army") == "backref.definite_office+country.paragraph"
+
+
+def test_foreign_agents_take_no_country() -> None:
+    text = "Kenya's government expelled foreign journalists on Monday."
+    assert codes(recognize(text), text, "journalists") == ["MED"]
+
+
+def test_a_person_is_no_evidence_for_another_person() -> None:
+    text = "Foreign Minister Ana Lobo met Russian Foreign Minister Sergei Lavrov in Moscow."
+    mentions = recognize(text, date="2019-05-01")
+    assert codes(mentions, text, "Foreign Minister Ana Lobo") == ["GOV"]
+
+
+def test_the_issuing_body_s_own_officials() -> None:
+    text = "Special Representative Kim met officials of the Republic of Korea in Seoul on Monday."
+    mentions = recognize(text, source=STATE_DEPARTMENT)
+    assert codes(mentions, text, "Special Representative Kim") == ["USAGOV"]
+    assert rule(mentions, text, "Special Representative Kim") == "person.title_unknown+country.source"
+    assert codes(recognize(text), text, "Special Representative Kim") == ["GOV"]
+
+
+def test_a_title_the_issuing_body_does_not_have_gets_no_country_from_it() -> None:
+    text = "Prime Minister Lee thanked the hosts for the visit."
+    assert codes(recognize(text, source=WHITE_HOUSE), text, "Prime Minister Lee") == ["GOV"]
+
+
+def test_the_president_in_a_white_house_text_is_the_us_president() -> None:
+    text = (
+        "President Joe Biden met today with President Gitanas Nauseda of Lithuania. "
+        "The President underscored strong support for the security of the Baltic region."
+    )
+    mentions = recognize(text, source=WHITE_HOUSE)
+    assert codes(mentions, text, "President", occurrence=2) == ["USAGOV"]
+    assert rule(mentions, text, "President", occurrence=2) == "backref.definite_office+country.antecedent"
+
+
+def test_a_bare_title_repeats_its_holder() -> None:
+    text = (
+        "National Security Advisor Jake Sullivan met Foreign Minister Ana Dos Santos of Angola. "
+        "The National Security Advisor and Foreign Minister discussed trade."
+    )
+    mentions = recognize(text, source=WHITE_HOUSE)
+    assert codes(mentions, text, "Foreign Minister", occurrence=1) == ["AGOGOV"]
+    assert codes(mentions, text, "National Security Advisor", occurrence=1) == ["USAGOV"]
+
+
+def test_a_short_name_repeats_the_full_one() -> None:
+    text = (
+        "ROK Special Representative for Korean Peninsula Peace and Security Affairs Noh Kyu-duk arrived on Monday. "
+        "Special Representative Noh met reporters."
+    )
+    mentions = recognize(text)
+    assert codes(mentions, text, "Noh Kyu-duk") == ["KORGOV"]
+    assert codes(mentions, text, "Special Representative Noh") == ["KORGOV"]
+    assert rule(mentions, text, "Special Representative Noh") == "person.title_unknown+country.antecedent"
+
+
+def test_a_surname_takes_the_country_found_after_the_name() -> None:
+    text = "Finance Minister Lawrence Wong of Singapore arrived on Monday. Mr. Wong met investors."
+    mentions = recognize(text)
+    assert codes(mentions, text, "Finance Minister Lawrence Wong of Singapore") == ["SGPGOV"]
+    assert codes(mentions, text, "Wong", occurrence=1) == ["SGPGOV"]
+    assert rule(mentions, text, "Wong", occurrence=1) == "person.surname+country.antecedent"
+
+
+def test_the_title_of_the_article_is_context() -> None:
+    text = "Director-General Funakoshi met the delegation in Tokyo on Monday."
+    mentions = recognize(text, title="Japanese Director-General Funakoshi Takehiro to Visit Washington")
+    assert codes(mentions, text, "Director-General Funakoshi") == ["JPNGOV"]
+
+
+def test_the_speaker_s_own_country_is_not_the_country() -> None:
+    text = "The United States condemns the arrests in Guatemala. Prosecutors have been forced to flee the country."
+    mentions = recognize(text, source=STATE_DEPARTMENT)
+    assert codes(mentions, text, "the country") == ["GTM"]
+
+
+def test_home_bodies_are_data() -> None:
+    body = home_body("U.S. Department of State")
+    assert body is not None and body.code == "USAGOV" and "special representative" in body.offices
+    assert home_body("The White House") is not None
+    assert home_body("The Daily Planet") is None
+    assert home_body(None) is None
+
+
+def test_events_say_which_rule_gave_the_country() -> None:
+    assert country_rule("agent.bare+country.article") == "country.article"
+    assert country_rule("person.title_unknown+ref.group+country.antecedent") == "country.antecedent"
+    assert country_rule("agent.country_adjective") == "country.phrase"
