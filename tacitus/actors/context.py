@@ -5,23 +5,23 @@ A careful coder takes the country from where the text makes it plain, and so doe
 `fill_countries`, in this order; the level that decided goes on the mention's rule
 (``agent.bare+country.article``) and on the events as ``country_rule``:
 
-1. ``country.antecedent``  a short mention repeats an earlier full one: "Special Representative Noh"
-                           after "ROK Special Representative ... Noh Kyu-duk"; "the Foreign Minister"
-                           after "Foreign Minister Aissata Tall Sall of Senegal"; "Mr. Wong" after
-                           "Finance Minister Lawrence Wong of Singapore"
+1. ``country.antecedent``  a short mention repeats an earlier full one: "Special Envoy Park"
+                           after "ROK Special Envoy ... Park Min-jae"; "the Foreign Minister"
+                           after "Foreign Minister Ana Dos Santos of Angola"; "Mr. Tan" after
+                           "Trade Minister Daniel Tan of Singapore"
 2. ``country.source``      the text was issued by a government body (``Article.source`` is "U.S.
                            Department of State"): a title of its own officials ("the President",
-                           "Special Representative Kim") is its own (data/actors/source_bodies.tsv)
+                           "Special Envoy Miller") is its own (data/actors/source_bodies.tsv)
 3. ``country.sentence``    the one country the sentence names
 4. ``country.paragraph``   the one country the two sentences before name
-5. ``country.dateline``    the dateline's place ("BERKELEY, Mo.") when the article's countries agree or say nothing
+5. ``country.dateline``    the dateline's place ("DULUTH, Minn.") when the article's countries agree or say nothing
 6. ``country.article``     the country the article plainly names most (at least twice, and twice as often as any other)
 
 Two countries competing — at one level, or a sentence's country against the article's —
 leave the mention without country rather than guess. Agents after "foreign", "international"
 and the like take none ("foreign journalists"). In a government body's own text its own
-country is the speaker, not evidence for anyone else's: the political prisoners of a State
-Department statement on Belarus are Belarusian.
+country is the speaker, not evidence for anyone else's: the protesters of a State Department
+statement on Georgia are Georgian.
 
 Everything here is computed once per article over the drafts and the sentence starts (no
 loop over the article's tokens per mention). See docs/actors.md, "Countries from context".
@@ -88,7 +88,7 @@ def _dateline_places() -> dict[str, str]:
 
 
 def dateline_region(part: str) -> str | None:
-    """The country of a dateline region the actor dictionaries lack ("Mo.", "Texas" -> USA)."""
+    """The country of a dateline region the actor dictionaries lack ("Minn.", "Texas" -> USA)."""
     return _dateline_places().get(pattern_key(part))
 
 
@@ -310,7 +310,7 @@ def _needs_country(doc: Doc, draft: Draft) -> bool:
 
 
 def _name_antecedent(draft: Draft, seen: _Antecedents) -> tuple[str, str] | None:
-    """A titled person named by one word ("Special Representative Noh") repeats the earlier person of that name."""
+    """A titled person named by one word ("Special Envoy Park") repeats the earlier person of that name."""
     if draft.kind != "person" or not draft.name or " " in draft.name:
         return None
     countries = seen.by_name_word.get(draft.name, set())
@@ -320,7 +320,7 @@ def _name_antecedent(draft: Draft, seen: _Antecedents) -> tuple[str, str] | None
 
 
 def _title_antecedent(context: ArticleContext, draft: Draft, seen: _Antecedents) -> tuple[tuple[str, str] | None, bool]:
-    """ "the Foreign Minister" after "Foreign Minister X of Senegal": the holder of that title named before.
+    """ "the Foreign Minister" after "Foreign Minister X of Angola": the holder of that title named before.
 
     Only for an office named like one person's ("the President", "Foreign Minister" in title
     case). With several holders of the title the issuing body's own wins, else none is chosen
@@ -362,7 +362,7 @@ def is_titled_office(doc: Doc, draft: Draft) -> bool:
 
 
 def is_group_title(doc: Doc, draft: Draft) -> bool:
-    """'The Leaders', 'The Special Representatives': a plural office standing for persons named before.
+    """'The Leaders', 'The Special Envoys': a plural office standing for persons named before.
 
     Resolved with the other references (`tacitus.actors.references`), not from the context's countries.
     """

@@ -11,9 +11,9 @@ phrases that name one actor:
 * an organisation + agents or a name         -> "NATO officials", "Fed Chairman Jerome Powell"
 * a person + agent nouns                     -> "the Trump administration"
 * compounds that share a noun                -> "Hungarian and Romanian officials" HUNGOV + ROUGOV
-* titles with their complement and country    -> "ROK Special Representative for Korean Peninsula Peace
-                                                 and Security Affairs Noh Kyu-duk" KORGOV,
-                                                 "President Egils Levits of Latvia" LVAGOV
+* titles with their complement and country    -> "ROK Special Envoy for Maritime Security Affairs Park
+                                                 Min-jae" KORGOV,
+                                                 "President Anna Berzina of Latvia" LVAGOV
 * references                                  -> "he", "they", "the two leaders", "we": resolved from the
                                                  article's context (`tacitus.actors.references`)
 
@@ -69,7 +69,7 @@ class _Assembler:
             if atom.kind == "backref" and atom.entries[0].code in REFERENCE_TARGETS:
                 i = self.reference_phrase(i)
             elif atom.kind == "backref" and self._republic_of(i):
-                i += 1  # "the Islamic Republic of Afghanistan": the state named next stands for itself
+                i += 1  # "the Islamic Republic of Iran": the state named next stands for itself
             elif atom.kind in COUNTRYISH or atom.kind == "backref":
                 if atom.kind != "backref" and is_not_actor(self.doc, atom, self.matched):
                     i += 1
@@ -93,7 +93,7 @@ class _Assembler:
             j += 1
         last = countries[-1]
         position = last.end
-        if self._abbreviated(last, j):  # "Republic of Korea (ROK) Special Representative"
+        if self._abbreviated(last, j):  # "Republic of Korea (ROK) Deputy Minister"
             position = atoms[j].end + 1
             j += 1
         possessive = False
@@ -158,7 +158,7 @@ class _Assembler:
         if titled is not None:
             return titled
         # "the foreign minister of Turkey"; "police in Kenya" (domestic agents only: troops in a
-        # country are as often foreign ones); "the Governments of the United Kingdom and Ireland"
+        # country are as often foreign ones); "the ministers of the United Kingdom and Ireland"
         link = doc[after].lower_ if after < len(doc) else ""
         named = self._named_state(after + 1) if link in ("of", "in") else None
         if named is not None and (link == "of" or sector not in sector_roles()["foreign_present"]):
@@ -307,8 +307,8 @@ class _Assembler:
     ) -> int | None:
         """A title's person whom the dictionaries do not know; the index of the next atom, or None.
 
-        "Foreign Minister Wang Yi"; "President Egils Levits of Latvia" (the country after the
-        name); "Special Representative for the DPRK Sung Kim" (a complement between title and
+        "Foreign Minister Wang Yi"; "President Anna Berzina of Latvia" (the country after the
+        name); "Special Envoy for the Horn of Africa Mark Hale" (a complement between title and
         name: its countries are the post's subject, not the person's, unless named with "of").
         """
         doc = self.doc
@@ -341,7 +341,7 @@ class _Assembler:
 
         The complement runs over capitalised words, dictionary matches and joiners; the name is
         its last two capitalised words outside every match and the complement vocabulary (with
-        middle initials and hyphenated parts: "Philip T. Reeker", "Noh Kyu-duk").
+        middle initials and hyphenated parts: "Laura J. Mendes", "Park Min-jae").
         """
         doc = self.doc
         if after >= len(doc) or doc[after].lower_ != "for":
@@ -356,7 +356,7 @@ class _Assembler:
             ):
                 break
             if joiner and len(found) >= 2 and all(self._name_word(*w) for w in found[-2:]):
-                break  # "... Sung Kim and ROK Special Representative Noh": the name ended before "and"
+                break  # "... Mark Hale and ROK Special Envoy Park": the name ended before "and"
             end = position + 1
             while (
                 end + 1 < len(doc)
@@ -365,7 +365,7 @@ class _Assembler:
                 and not doc[end].whitespace_
                 and doc[end + 1].is_alpha
             ):
-                end += 2  # "Kyu-duk"
+                end += 2  # "Min-jae"
             found.append((position, end))
             position = end
         while found and doc[found[-1][0]].lower_ in words("compound_joiner") | {"the", "of"}:
@@ -402,7 +402,7 @@ class _Assembler:
         )
 
     def _person_after_given_names(self, after: int, name_end: int) -> int | None:
-        """'President Jair Messias Bolsonaro': up to two given names the dictionary lacks, then a known person.
+        """'President Cyril Xolani Ramaphosa': up to two given names the dictionary lacks, then a known person.
 
         `name_end` ends the unknown capitalised words after the title (`_unknown_name_end`).
         """
@@ -414,8 +414,8 @@ class _Assembler:
         return None
 
     def _modifiers_before_agent(self, j: int, position: int, *, possessive: bool) -> int:
-        """Where a country's agents start: after title modifiers ("ROK Special Representative") or,
-        after a possessive, after a few adjectives ("Somalia's national and Federal Member State leaders")."""
+        """Where a country's agents start: after title modifiers ("ROK Special Envoy") or,
+        after a possessive, after a few adjectives ("Kenya's national and County Assembly leaders")."""
         doc, atoms = self.doc, self.atoms
         if j >= len(atoms) or atoms[j].kind != "agent" or atoms[j].start == position:
             return position
@@ -473,7 +473,7 @@ class _Assembler:
         )
 
     def _republic_of(self, i: int) -> bool:
-        """'the Islamic Republic of Afghanistan', 'the Republic of Albania': a backref followed by 'of' and a state."""
+        """'the Islamic Republic of Iran', 'the Republic of Albania': a backref followed by 'of' and a state."""
         atom = self.atoms[i]
         return (
             atom.entries[0].code == "@state"
@@ -486,7 +486,7 @@ class _Assembler:
 
     def _named_state(self, position: int) -> int | None:
         """Index of the state atom named at `position` (after "of"/"in"): "Turkey", "the United Kingdom",
-        "the Islamic Republic of Afghanistan"."""
+        "the Islamic Republic of Iran"."""
         doc, atoms = self.doc, self.atoms
         index = bisect_left(self.starts, position)
         if index >= len(atoms):
@@ -658,7 +658,7 @@ def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: Atom
         and doc[end].lower_ not in words("name_neutral")
     ):
         end += 1
-        # a hyphenated name ("Osei-Mensah", "Kyu-duk") continues through the hyphen
+        # a hyphenated name ("Osei-Mensah", "Min-jae") continues through the hyphen
         if (
             end + 1 < len(doc)
             and doc[end].text == "-"

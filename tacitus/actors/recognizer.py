@@ -84,7 +84,7 @@ class ActorRecognizer:
         return [mention for draft in drafts if not draft.backref for mention in _mentions(doc, draft)]
 
     def _place_country(self, place: str | None, date: dt.date | None) -> str | None:
-        """The country of a dateline place: "KABUL, Afghanistan" -> AFG, "BERKELEY, Mo." -> USA, "LONDON" -> GBR."""
+        """The country of a dateline place: "KABUL, Afghanistan" -> AFG, "DULUTH, Minn." -> USA, "LONDON" -> GBR."""
         if not place:
             return None
         for part in reversed([p.strip() for p in place.split(",") if p.strip()]):

@@ -13,7 +13,7 @@ text order, so a reference may point at one resolved before it:
 * ``@plural`` "they", "their"     a plural actor ("Kenyan police", "the rebels", "X and Y") just before in
                                  the sentence, or opening the sentence before; after a meeting ("X met
                                  Y."), its participants
-* ``@group`` "the two leaders", "both sides", "The Special Representatives"
+* ``@group`` "the two leaders", "both sides", "The Special Envoys"
                                  as many distinct countries' persons (or states: "the two countries")
                                  as the phrase counts, the most recent ones, named in the order they
                                  first appeared; a plural title prefers holders of that title
@@ -106,7 +106,7 @@ def _speaker(context: ArticleContext, draft: Draft, window: _Window) -> None:
         and not draft.sector
         and any(d.rule.startswith("ref.speaker") for d in window.in_sentence(window.sentence))
     ):
-        return  # "We reiterate our calls": the owner is the speaker named already
+        return  # "We renew our appeal": the owner is the speaker named already
     draft.code = join_code(home.country, draft.sector) if home.country and draft.sector else home.code
     draft.name, draft.backref = home.name, None
     draft.kind = "igo" if draft.code and draft.code.startswith("IGO") else "agent"
@@ -146,7 +146,7 @@ def _person_antecedent(context: ArticleContext, draft: Draft, window: _Window) -
     same = by_sentence.get(window.sentence)
     if same:
         if doc[draft.start].lower_ in words("object_pronoun") or (_possessive(doc, draft.start) and not draft.sector):
-            return None  # "Noh thanked him", "Kim and his team": not a second actor the sentence lacks
+            return None  # "Park thanked him", "Hale and his team": not a second actor the sentence lacks
         return same[-1]
     for s in range(window.sentence - 1, window.sentence - PERSON_REACH - 1, -1):
         if by_sentence.get(s):
@@ -288,7 +288,7 @@ def _group_members(
     if draft.title and not states:
         titled = [(i, d) for i, d in pool if d.title == draft.title]
         if len(_distinct_countries([d for _, d in titled])) >= 2:
-            if count is None:  # "The Special Representatives": every holder of the title named before
+            if count is None:  # "The Special Envoys": every holder of the title named before
                 return _distinct_countries([d for _, d in titled])
             pool = titled
     if count is None:

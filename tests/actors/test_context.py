@@ -101,22 +101,22 @@ def test_a_person_is_no_evidence_for_another_person() -> None:
 
 
 def test_the_issuing_body_s_own_officials() -> None:
-    text = "Special Representative Kim met officials of the Republic of Korea in Seoul on Monday."
+    text = "Special Envoy Miller met officials of the Republic of Korea in Seoul on Monday."
     mentions = recognize(text, source=STATE_DEPARTMENT)
-    assert codes(mentions, text, "Special Representative Kim") == ["USAGOV"]
-    assert rule(mentions, text, "Special Representative Kim") == "person.title_unknown+country.source"
-    assert codes(recognize(text), text, "Special Representative Kim") == ["GOV"]
+    assert codes(mentions, text, "Special Envoy Miller") == ["USAGOV"]
+    assert rule(mentions, text, "Special Envoy Miller") == "person.title_unknown+country.source"
+    assert codes(recognize(text), text, "Special Envoy Miller") == ["GOV"]
 
 
 def test_a_title_the_issuing_body_does_not_have_gets_no_country_from_it() -> None:
-    text = "Prime Minister Lee thanked the hosts for the visit."
-    assert codes(recognize(text, source=WHITE_HOUSE), text, "Prime Minister Lee") == ["GOV"]
+    text = "Prime Minister Okafor thanked the hosts for the visit."
+    assert codes(recognize(text, source=WHITE_HOUSE), text, "Prime Minister Okafor") == ["GOV"]
 
 
 def test_the_president_in_a_white_house_text_is_the_us_president() -> None:
     text = (
-        "President Joe Biden met today with President Gitanas Nauseda of Lithuania. "
-        "The President underscored strong support for the security of the Baltic region."
+        "President Joe Biden hosted President Gitanas Nauseda of Lithuania. "
+        "The President praised Lithuania's new energy policy."
     )
     mentions = recognize(text, source=WHITE_HOUSE)
     assert codes(mentions, text, "President", occurrence=2) == ["USAGOV"]
@@ -125,8 +125,8 @@ def test_the_president_in_a_white_house_text_is_the_us_president() -> None:
 
 def test_a_bare_title_repeats_its_holder() -> None:
     text = (
-        "National Security Advisor Jake Sullivan met Foreign Minister Ana Dos Santos of Angola. "
-        "The National Security Advisor and Foreign Minister discussed trade."
+        "Foreign Minister Ana Dos Santos of Angola visited National Security Advisor Jake Sullivan. "
+        "Later Foreign Minister and the National Security Advisor spoke to reporters."
     )
     mentions = recognize(text, source=WHITE_HOUSE)
     assert codes(mentions, text, "Foreign Minister", occurrence=1) == ["AGOGOV"]
@@ -135,31 +135,31 @@ def test_a_bare_title_repeats_its_holder() -> None:
 
 def test_a_short_name_repeats_the_full_one() -> None:
     text = (
-        "ROK Special Representative for Korean Peninsula Peace and Security Affairs Noh Kyu-duk arrived on Monday. "
-        "Special Representative Noh met reporters."
+        "ROK Special Envoy for Maritime Security Affairs Park Min-jae arrived on Monday. "
+        "Special Envoy Park met reporters."
     )
     mentions = recognize(text)
-    assert codes(mentions, text, "Noh Kyu-duk") == ["KORGOV"]
-    assert codes(mentions, text, "Special Representative Noh") == ["KORGOV"]
-    assert rule(mentions, text, "Special Representative Noh") == "person.title_unknown+country.antecedent"
+    assert codes(mentions, text, "Park Min-jae") == ["KORGOV"]
+    assert codes(mentions, text, "Special Envoy Park") == ["KORGOV"]
+    assert rule(mentions, text, "Special Envoy Park") == "person.title_unknown+country.antecedent"
 
 
 def test_a_surname_takes_the_country_found_after_the_name() -> None:
-    text = "Finance Minister Lawrence Wong of Singapore arrived on Monday. Mr. Wong met investors."
+    text = "Trade Minister Daniel Tan of Singapore arrived on Monday. Mr. Tan met investors."
     mentions = recognize(text)
-    assert codes(mentions, text, "Finance Minister Lawrence Wong of Singapore") == ["SGPGOV"]
-    assert codes(mentions, text, "Wong", occurrence=1) == ["SGPGOV"]
-    assert rule(mentions, text, "Wong", occurrence=1) == "person.surname+country.antecedent"
+    assert codes(mentions, text, "Trade Minister Daniel Tan of Singapore") == ["SGPGOV"]
+    assert codes(mentions, text, "Tan", occurrence=1) == ["SGPGOV"]
+    assert rule(mentions, text, "Tan", occurrence=1) == "person.surname+country.antecedent"
 
 
 def test_the_title_of_the_article_is_context() -> None:
-    text = "Director-General Funakoshi met the delegation in Tokyo on Monday."
-    mentions = recognize(text, title="Japanese Director-General Funakoshi Takehiro to Visit Washington")
-    assert codes(mentions, text, "Director-General Funakoshi") == ["JPNGOV"]
+    text = "Director-General Sato met the delegation in Ottawa on Monday."
+    mentions = recognize(text, title="Japanese Director-General Sato Hiroshi to Visit Canada")
+    assert codes(mentions, text, "Director-General Sato") == ["JPNGOV"]
 
 
 def test_the_speaker_s_own_country_is_not_the_country() -> None:
-    text = "The United States condemns the arrests in Guatemala. Prosecutors have been forced to flee the country."
+    text = "The United States condemns the arrests in Guatemala. Several judges have left the country."
     mentions = recognize(text, source=STATE_DEPARTMENT)
     assert codes(mentions, text, "the country") == ["GTM"]
 

@@ -243,27 +243,27 @@ RESOLVES = [
     (
         "country-after-unknown-titled-name",
         "2022-06-01",
-        "President Egils Levits of Latvia met Finance Minister Lawrence Wong of Singapore.",
-        {"President Egils Levits of Latvia": "LVAGOV", "Finance Minister Lawrence Wong of Singapore": "SGPGOV"},
+        "President Anna Berzina of Latvia met Trade Minister Daniel Tan of Singapore.",
+        {"President Anna Berzina of Latvia": "LVAGOV", "Trade Minister Daniel Tan of Singapore": "SGPGOV"},
     ),
     (
         "title-modifiers-after-a-country",
         "2022-06-01",
-        "ROK Special Representative Noh Kyu-duk and Republic of Korea (ROK) Deputy Minister Lee Do-hoon spoke.",
-        {"ROK Special Representative Noh Kyu-duk": "KORGOV", "Lee Do-hoon": "KORGOV"},
+        "ROK Special Envoy Park Min-jae and Republic of Korea (ROK) Deputy Minister Lee Do-hoon spoke.",
+        {"ROK Special Envoy Park Min-jae": "KORGOV", "Lee Do-hoon": "KORGOV"},
     ),
     (
         "title-complement-then-name",
         "2022-06-01",
-        "U.S. Special Representative for the DPRK Ambassador Sung Kim met Japanese Director-General for Asian "
-        "and Oceanian Affairs Funakoshi Takehiro.",
-        {"Sung Kim": "USAGOV", "Funakoshi Takehiro": "JPNGOV"},
+        "U.S. Special Envoy for the Horn of Africa Ambassador Mark Hale met Japanese Director-General for Trade "
+        "Policy Affairs Sato Hiroshi.",
+        {"Mark Hale": "USAGOV", "Sato Hiroshi": "JPNGOV", "Horn of Africa": "USAGOV"},
     ),
     (
         "possessive-across-adjectives",
         "2022-06-01",
-        "The deal between Somalia's national and Federal Member State leaders held.",
-        {"Somalia's national and Federal Member State leaders": "SOMGOV"},
+        "The deal between Kenya's national and County Assembly leaders held.",
+        {"Kenya's national and County Assembly leaders": "KENGOV"},
     ),
     (
         "possessive-gap-ends-at-other-words",
@@ -274,12 +274,11 @@ RESOLVES = [
     (
         "agents-of-the-state",
         "2022-06-01",
-        "The Governments of the United Kingdom and Ireland welcomed senior leaders of the Islamic Republic of "
-        "Afghanistan.",
+        "Ministers of the United Kingdom and Ireland met senior commanders of the Islamic Republic of Iran.",
         {
-            "Governments of the United Kingdom": "GBRGOV",
+            "Ministers of the United Kingdom": "GBRGOV",
             "Ireland": "IRLGOV",
-            "leaders of the Islamic Republic": "AFGGOV",
+            "senior commanders of the Islamic Republic of Iran": "IRNMIL",
         },
     ),
     (
@@ -291,13 +290,13 @@ RESOLVES = [
     (
         "given-names-before-a-known-person",
         "2022-06-10",
-        "President Jair Messias Bolsonaro arrived.",
-        {"President Jair Messias Bolsonaro": "BRAGOV"},
+        "President Cyril Xolani Ramaphosa arrived.",
+        {"President Cyril Xolani Ramaphosa": "ZAFGOV"},
     ),
     (
         "bulk-person-takes-the-title-s-sector",
         "2012-06-21",
-        "House Speaker John Boehner went further on Thursday.",
+        "House Speaker John Boehner criticised the plan.",
         {"House Speaker John Boehner": "USALEG"},
     ),
     ("rep-is-a-legislator", "2019-01-01", "Rep. Ann Brennan of Ohio spoke.", {"Rep. Ann Brennan": "LEG"}),
@@ -305,8 +304,8 @@ RESOLVES = [
     (
         "uk-nation-is-the-uk",
         "2022-06-01",
-        "Northern Ireland's political leaders met.",
-        {"Northern Ireland's political leaders": "GBRGOV"},
+        "Scotland's senior officials met.",
+        {"Scotland's senior officials": "GBRGOV"},
     ),
 ]
 

@@ -38,7 +38,7 @@ def test_an_igo_speaks_for_itself() -> None:
 
 
 def test_our_after_we_in_the_same_sentence_is_not_repeated() -> None:
-    text = "We reiterate our calls for the release of all prisoners."
+    text = "We renew our appeal to free the detained reporters."
     mentions = recognize(text, source=STATE_DEPARTMENT)
     assert codes(mentions, text, "We") == ["USAGOV"]
     assert codes(mentions, text, "our") == []
@@ -53,12 +53,12 @@ def test_he_is_the_titled_official_named_before() -> None:
 
 def test_she_is_the_subject_of_the_sentence_before() -> None:
     text = (
-        "Vice President Kamala Harris met today with Prime Minister Kiril Petkov of Bulgaria. "
-        "She thanked the Prime Minister for his support."
+        "Vice President Kamala Harris hosted Prime Minister Elena Varga of Hungary. "
+        "She praised the Prime Minister for the reforms."
     )
     mentions = recognize(text, source="The White House")
     assert codes(mentions, text, "She") == ["USAGOV"]
-    assert codes(mentions, text, "Prime Minister", occurrence=1) == ["BGRGOV"]
+    assert codes(mentions, text, "Prime Minister", occurrence=1) == ["HUNGOV"]
 
 
 def test_him_is_not_the_subject_of_his_own_clause() -> None:
@@ -103,7 +103,7 @@ def test_they_without_a_plain_antecedent_is_dropped() -> None:
 def test_the_two_leaders_are_the_two_persons_named_last() -> None:
     text = (
         "President Joe Biden met King Abdullah II of Jordan at the White House. "
-        "The two leaders affirmed their commitment to a two-state solution."
+        "The two leaders discussed water security."
     )
     mentions = recognize(text, source="The White House")
     assert codes(mentions, text, "The two leaders") == ["USAGOV", "JORGOV"]
@@ -125,11 +125,11 @@ def test_the_two_leaders_with_no_two_leaders_before_stay_leaders() -> None:
 
 def test_a_plural_title_is_every_holder_named_before() -> None:
     text = (
-        "ROK Special Representative Noh Kyu-duk met Japanese Special Representative Sato Ken in Seoul. "
-        "The Special Representatives condemned the missile launches."
+        "ROK Special Envoy Park Min-jae met Japanese Special Envoy Sato Ken in Seoul. "
+        "The Special Envoys urged restraint at sea."
     )
     mentions = recognize(text)
-    assert codes(mentions, text, "Special Representatives") == ["KORGOV", "JPNGOV"]
+    assert codes(mentions, text, "Special Envoys") == ["KORGOV", "JPNGOV"]
 
 
 def test_the_two_countries() -> None:
