@@ -1,6 +1,6 @@
 """The only module that knows the order of the stages.
 
-    Article ─► split_sentences ─► recognize actors ─► keep candidate sentences
+    Article ─► split_sentences ─► recognize actors ─► keep candidate sentences (not boilerplate)
             ─► parse candidates (batched nlp.pipe) ─► code_sentence ─► Event
 
 Articles stream through in chunks, so memory stays flat however long the corpus is;
@@ -24,6 +24,7 @@ from tacitus.config import Settings
 from tacitus.dates import as_date
 from tacitus.models import ActorMention, Article, Event
 from tacitus.nlp import load_nlp, parse_sentences, split_sentences
+from tacitus.nlp.boilerplate import is_boilerplate
 from tacitus.resources import lexicon_version
 
 if TYPE_CHECKING:
@@ -100,8 +101,8 @@ class Pipeline:
                 result.sentences += 1
                 first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
                 inside = [m for m in mentions[first:last] if m.char_end <= sentence.end]
-                if not self.coder.may_hold_event(span, inside):
-                    continue
+                if not self.coder.may_hold_event(span, inside) or is_boilerplate(sentence.text):
+                    continue  # no trigger near an actor, or a byline, caption or link line
                 # A lone "X said ..." can be coded from its tokens; everything else needs the parse.
                 unparsed = self.coder.code_unparsed(
                     span,
