@@ -7,6 +7,7 @@ A config file is TOML with a ``[tacitus]`` table, e.g.::
     n_process = 2
     dictionaries = ["my_actors.tsv"]   # user actor dictionaries (docs/actors.md)
     lexicons = ["my_triggers.tsv"]     # user event lexicons (docs/lexicon.md)
+    bare_statements = true             # also code target-less "X said" statements (docs/events.md)
 
 Environment variables: ``TACITUS_SPACY_MODEL``, ``TACITUS_N_PROCESS``,
 ``TACITUS_BATCH_SIZE``, ``TACITUS_CONFIG`` (path of the config file).
@@ -42,6 +43,7 @@ class Settings:
     lexicons: tuple[Path, ...] = field(default_factory=tuple)
     require_dyad: bool = False
     min_confidence: float = 0.0
+    bare_statements: bool = False
 
     @classmethod
     def load(cls, config_path: str | Path | None = None, **overrides: Any) -> Settings:
@@ -76,7 +78,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             return number
         if key == "min_confidence":
             return float(value)
-        if key == "require_dyad":
+        if key in ("require_dyad", "bare_statements"):
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
         if key in ("dictionaries", "lexicons"):
             items = [value] if isinstance(value, (str, Path)) else list(value)

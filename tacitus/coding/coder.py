@@ -63,6 +63,7 @@ from tacitus.coding.words import (
     INTENT_KEPT_ROOTS,
     PRONOUNS,
     STRONG_ROOTS,
+    TARGETED_STATEMENT_CODES,
 )
 from tacitus.models import Actor, ActorMention, Event
 
@@ -96,12 +97,18 @@ class EventCoder:
         lexicons: user trigger files (docs/lexicon.md) that extend or override the shipped ones.
         keep_unasserted: also return negated and hypothetical events (with that modality);
             by default what the text does not assert is not coded.
+        bare_statements: also return statements without a target ("X said ...", "X added"),
+            as 010; by default a statement is coded only when it is about or to another actor,
+            or has a specific code (denial, condolences, ...), as docs/annotation.md asks.
     """
 
-    def __init__(self, *, lexicons: Sequence[Path] = (), keep_unasserted: bool = False) -> None:
+    def __init__(
+        self, *, lexicons: Sequence[Path] = (), keep_unasserted: bool = False, bare_statements: bool = False
+    ) -> None:
         self.lexicon: Lexicon = load_lexicon(tuple(lexicons))
         self.ontology: Ontology = load_ontology()
         self.keep_unasserted = keep_unasserted
+        self.bare_statements = bare_statements
         self.user_lexicon_suffix = _files_suffix(lexicons)
 
     # -- the cheap filter ---------------------------------------------------------------
@@ -111,7 +118,7 @@ class EventCoder:
 
         See `tacitus.coding.prefilter.may_hold_event`.
         """
-        return may_hold_event(self.lexicon, sentence, mentions)
+        return may_hold_event(self.lexicon, sentence, mentions, bare_statements=self.bare_statements)
 
     def code_unparsed(
         self,
@@ -134,6 +141,8 @@ class EventCoder:
         if statement is None:
             return None
         entry, trigger = statement.entry, statement.trigger
+        if self._bare(entry.cameo, None):
+            return []  # a lone "X said ..." with nothing coded in it is an attribution, not an event
         return [
             build_event(
                 doc_id=doc_id,
@@ -233,9 +242,19 @@ class EventCoder:
                 return entry, set()
             hit = required_dependent(token, entry.requires)
             if hit is not None:
-                # a required noun dependent ("hold" + "talks") is part of this trigger
-                return entry, {hit.i} if hit.pos_ in ("NOUN", "PROPN") else set()
+                # a required noun dependent ("hold" + "talks") is part of this trigger, and so is a
+                # required verb of the same kind ("declined to comment" is 011, not also a comment)
+                return entry, {hit.i} if hit.pos_ in ("NOUN", "PROPN") or self._same_root(hit, entry) else set()
         return None, set()
+
+    def _same_root(self, token: Token, entry: TriggerEntry) -> bool:
+        """Whether every entry of `token`'s lemma codes the same CAMEO root as `entry`."""
+        own = self.lexicon.lookup("verb", token.lemma_.lower())
+        return bool(own) and all(e.root == entry.root for e in own)
+
+    def _bare(self, cameo: str, target: Role | None) -> bool:
+        """Whether an event is a bare statement that is not coded by default ("X said ...": 010, no target)."""
+        return not self.bare_statements and target is None and cameo in TARGETED_STATEMENT_CODES
 
     def _build(
         self,
@@ -396,7 +415,12 @@ class EventCoder:
                     )
                     kept.append(candidate)
                     continue
-            if said and not self.keep_unasserted and all(c.modality in ("negated", "hypothetical") for c in said):
+            if (
+                said
+                and not self.keep_unasserted
+                and candidate.cameo in TARGETED_STATEMENT_CODES
+                and all(c.modality in ("negated", "hypothetical") for c in said)
+            ):
                 continue  # "X said Y did not attack": what was said is not coded, nor is the saying
             same = [c for c in said if any(same_actor(a, b) for a in c.sources for b in candidate.sources)]
             if (
@@ -451,6 +475,8 @@ class EventCoder:
         for source, target in pairs:
             if target is not None and same_actor(source, target):
                 target = None
+            if candidate.entry.root == "01" and self._bare(candidate.cameo, target):
+                continue
             if candidate.entry.roles == "dyadic" and (target is None or target.actor.code is None):
                 continue  # "called Lavrov" is a phone call, "called it a deal" is not
             uncoded = source.actor.code is None and (target is None or target.actor.code is None)

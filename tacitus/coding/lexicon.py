@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tacitus.coding.ontology import Ontology, load_ontology
-from tacitus.coding.words import STRONG_ROOTS
+from tacitus.coding.words import STRONG_ROOTS, TARGETED_STATEMENT_CODES
 from tacitus.errors import ResourceError
 from tacitus.resources import read_text
 
@@ -92,6 +92,9 @@ class Lexicon:
     statement_forms: frozenset[str] = frozenset()
     #: statement form → its plain (no required word) entry, for coding lone statements unparsed
     statement_entries: dict[str, TriggerEntry] = field(default_factory=dict)
+    #: statement forms that can only give a target-less attribution ("said", "added"), which is
+    #: no event unless bare statements are asked for (docs/events.md)
+    bare_statement_forms: frozenset[str] = frozenset()
     #: irregular form → lemma, for forms the lemmatizer gets wrong
     bases: dict[str, str] = field(default_factory=dict)
 
@@ -102,6 +105,7 @@ class Lexicon:
         other: set[str] = set()
         statement_entries: dict[str, TriggerEntry] = {}
         requirements: dict[str, set[str] | None] = {}
+        targeted: set[str] = set()  # forms of a statement entry that may have a target or a specific code
         for entry in self.entries.values():
             head = entry.lemma.split()[0]
             index[(entry.pos, head)].append(entry)
@@ -121,6 +125,8 @@ class Lexicon:
             if entry.root in STRONG_ROOTS and not entry.requires:
                 strong |= words
             (statement if entry.root == "01" else other).update(words)
+            if entry.root == "01" and (entry.target or entry.cameo not in TARGETED_STATEMENT_CODES):
+                targeted.update(words)
             if entry.root == "01" and not entry.requires and entry.pos == "verb":
                 for word in words:
                     statement_entries.setdefault(word, entry)
@@ -134,6 +140,7 @@ class Lexicon:
         )
         self.statement_forms = frozenset(statement - other)
         self.statement_entries = {w: e for w, e in statement_entries.items() if w in self.statement_forms}
+        self.bare_statement_forms = self.statement_forms - targeted
         self.bases = {form: lemma for lemma, forms in self.irregular.items() for form in forms}
 
     def triggers_in(self, words: set[str]) -> set[str]:

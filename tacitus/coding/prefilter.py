@@ -35,13 +35,17 @@ class LoneStatement:
     entry: TriggerEntry
 
 
-def may_hold_event(lexicon: Lexicon, sentence: Span, mentions: list[ActorMention]) -> bool:
+def may_hold_event(
+    lexicon: Lexicon, sentence: Span, mentions: list[ActorMention], *, bare_statements: bool = False
+) -> bool:
     """Whether `sentence` (tokenised, unparsed) is worth parsing: a trigger form and an actor.
 
     A material-conflict trigger ("bombing", "clashes") near any actor or agent noun ("gunmen",
     "a car bomb") is enough, because such events are worth coding even when their actors
     cannot be (yet) identified; alone ("the violence", "mourning") it rarely yields an event.
-    Other triggers need a coded actor within `TRIGGER_WINDOW` tokens.
+    Other triggers need a coded actor within `TRIGGER_WINDOW` tokens. A sentence whose only
+    triggers are speech verbs that never take a target ("said", "added") yields only bare
+    statements, so it is parsed only when `bare_statements` asks for them.
     """
     inside = _mention_tokens(sentence, mentions) if mentions else set()
     # "the United States" is no statement, "Treaty Organization" no treaty
@@ -61,6 +65,8 @@ def may_hold_event(lexicon: Lexicon, sentence: Span, mentions: list[ActorMention
         return True  # "gunmen attacked a convoy": worth coding even with uncoded actors
     if not found <= lexicon.statement_forms or words & DEONTIC_AUX:
         return True
+    if not bare_statements and found <= lexicon.bare_statement_forms:
+        return False  # "X said ..." with nothing else to code: an attribution, not an event
     # Only a speech verb: worth parsing when a coded actor stands where a speaker does, just
     # before it ("Turkey said") or just after it in an attribution ('," said Foreign Minister
     # X'); "he said" far from any actor, or an actor after "told" (the listener), yields none.

@@ -56,3 +56,7 @@ PLACE_MODIFIED_ROOTS = _named("place_modified_roots")
 GOVERNING_ROOTS = _named("governing_roots")
 INTENT_KEPT_ROOTS = _named("intent_kept_roots")
 FUTURE_KEPT_ROOTS = _named("future_kept_roots")
+
+# -- CAMEO codes ---------------------------------------------------------------------------
+
+TARGETED_STATEMENT_CODES = _named("targeted_statement_codes")

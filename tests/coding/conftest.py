@@ -23,10 +23,18 @@ def coder():  # type: ignore[no-untyped-def]
 def code_one(nlp, coder) -> Callable[..., list[Event]]:  # type: ignore[no-untyped-def]
     """Parse one sentence and code it with hand-made mentions."""
 
-    def run(text: str, *, date: dt.date | None = dt.date(2019, 4, 3), keep_unasserted: bool = False) -> list[Event]:
+    def run(
+        text: str,
+        *,
+        date: dt.date | None = dt.date(2019, 4, 3),
+        keep_unasserted: bool = False,
+        bare_statements: bool = False,
+    ) -> list[Event]:
         from tacitus.coding import EventCoder
 
-        chosen = EventCoder(keep_unasserted=True) if keep_unasserted else coder
+        chosen = coder
+        if keep_unasserted or bare_statements:
+            chosen = EventCoder(keep_unasserted=keep_unasserted, bare_statements=bare_statements)
         doc = nlp(text)
         return chosen.code_sentence(
             doc, make_mentions(text), sentence_index=0, sentence_start=0, doc_id="t", date=date, lexicon_version="test"

@@ -41,6 +41,16 @@ ACTORS: dict[str, tuple[str, str | None, str | None, str]] = {
     "Putin": ("RUSGOV", "RUS", "GOV", "person"),
     "Merkel": ("DEUGOV", "DEU", "GOV", "person"),
     "the opposition leader": ("TUROPP", "TUR", "OPP", "person"),
+    "Chile": ("CHL", "CHL", None, "state"),
+    "Chilean": ("CHL", "CHL", None, "state"),
+    "Santiago": ("CHLGOV", "CHL", "GOV", "state"),
+    "Peru": ("PER", "PER", None, "state"),
+    "Lima": ("PERGOV", "PER", "GOV", "state"),
+    "Poland": ("POL", "POL", None, "state"),
+    "Hungary": ("HUN", "HUN", None, "state"),
+    "Austria": ("AUT", "AUT", None, "state"),
+    "Italy": ("ITA", "ITA", None, "state"),
+    "journalists": ("MED", None, "MED", "agent"),
 }
 
 

@@ -64,10 +64,16 @@ def test_nominal_event_takes_its_possessor_as_source(code_one):
     )
 
 
-def test_reported_speech_codes_the_reported_event_and_the_statement(code_one):
+def test_reported_speech_codes_the_reported_event_not_the_saying(code_one):
     events = code_one("Erdogan said Russia attacked Syrian rebels.")
     attack = [e for e in events if e.cameo_root == "19"]
     assert attack and attack[0].source.code == "RUS" and attack[0].modality == "reported"
+    assert not any(e.cameo_root == "01" for e in events)  # docs/annotation.md: do not also code the saying
+
+
+def test_bare_statements_setting_keeps_the_saying_at_lower_confidence(code_one):
+    events = code_one("Erdogan said Russia attacked Syrian rebels.", bare_statements=True)
+    attack = [e for e in events if e.cameo_root == "19"]
     statement = [e for e in events if e.cameo == "010"]
     assert statement and statement[0].source.code == "TURGOV"
     assert statement[0].confidence < attack[0].confidence
@@ -265,6 +271,7 @@ def test_call_is_a_phone_call_only_with_an_actor_as_object(code_one):
 
 
 def test_lone_statement_can_be_coded_without_a_parse(nlp, coder, code_one):
+    from tacitus.coding import EventCoder
     from tacitus.nlp import split_sentences
 
     from .helpers import make_mentions
@@ -276,11 +283,16 @@ def test_lone_statement_can_be_coded_without_a_parse(nlp, coder, code_one):
         )
 
     text = "Turkey has also said the decision was fair."
-    (event,) = quick(text)
+    assert quick(text) == []  # a bare attribution: no event, and no parse needed
+    assert code_one(text) == []  # the parsed route agrees
+    kept = EventCoder(bare_statements=True).code_unparsed(
+        split_sentences(nlp, text)[:], make_mentions(text), sentence_index=0, doc_id="q", date=None, lexicon_version="v"
+    )
+    assert kept is not None and len(kept) == 1
+    event = kept[0]
     assert (event.source.code, event.cameo, event.target) == ("TUR", "010", None)
     assert text[event.evidence.char_start : event.evidence.char_end] == "said"
-    # the parsed route agrees
-    assert ("TUR", "010", None) in triples(code_one(text))
+    assert ("TUR", "010", None) in triples(code_one(text, bare_statements=True))
     assert quick("He said Turkey was right.") is None  # speaker not next to the verb: parse
     assert quick("Turkey said Israel must leave.") is None  # a demand needs the parse
     assert quick("Turkey said Israel attacked Syria.") is None  # another trigger needs the parse
@@ -306,3 +318,22 @@ def test_a_demand_is_made_of_the_subject_of_the_demanded_clause(code_one):
     found = triples(code_one("Germany demanded that Russia withdraw its troops from Ukraine."))
     assert any(src == "DEU" and tgt == "RUS" and cameo.startswith("10") for src, cameo, tgt in found)
     assert not any(tgt == "UKR" and cameo.startswith("10") for _, cameo, tgt in found)
+
+
+# -- statements: the statement must itself be the news (docs/annotation.md) -------------------------
+
+
+def test_a_bare_attribution_is_no_event(code_one):
+    assert code_one("Chile said the talks with Peru were useful.") == []
+    assert code_one("Peru added that the border would stay open.") == []
+    kept = triples(code_one("Chile said the talks with Peru were useful.", bare_statements=True))
+    assert ("CHL", "010", None) in kept
+
+
+def test_specific_statements_are_kept_without_a_target(code_one):
+    assert ("CHL", "011", None) in triples(code_one("Chile declined to comment on the report."))
+    assert ("PER", "018", "CHL") in triples(code_one("Peru offered condolences to Chile."))
+
+
+def test_a_weighed_option_with_no_other_actor_is_no_event(code_one):
+    assert code_one("Chile is considering new rules for mining.") == []

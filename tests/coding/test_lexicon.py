@@ -125,3 +125,10 @@ def test_edited_user_file_is_read_again(tmp_path: Path):
     assert load_lexicon([path]).entries["snub.v"].cameo == "120"
     path.write_text(path.read_text(encoding="utf-8").replace("\t120\t", "\t1246\t"), encoding="utf-8")
     assert load_lexicon([path]).entries["snub.v"].cameo == "1246"
+
+
+def test_bare_statement_forms_are_the_speech_verbs_that_never_take_a_target():
+    lexicon = load_lexicon()
+    assert {"said", "says", "added", "told"} <= lexicon.bare_statement_forms
+    assert "condolences" not in lexicon.bare_statement_forms  # 018 names what was said
+    assert "attacked" not in lexicon.bare_statement_forms

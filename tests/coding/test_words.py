@@ -22,3 +22,9 @@ from tacitus.coding import load_ontology, words
 def test_root_sets_hold_cameo_roots(name):
     roots = {code[:2] for code in load_ontology().codes()}
     assert getattr(words, name) <= roots
+
+
+def test_targeted_statement_codes_are_statement_codes():
+    ontology = load_ontology()
+    assert words.TARGETED_STATEMENT_CODES
+    assert all(code in ontology and code.startswith("01") for code in words.TARGETED_STATEMENT_CODES)
