@@ -38,6 +38,8 @@ from tacitus.coding.ontology import Ontology, load_ontology
 from tacitus.coding.prefilter import lone_statement, may_hold_event
 from tacitus.coding.roles import Role, SentenceContext, same_actor
 from tacitus.coding.syntax import (
+    CARRIER_KINDS,
+    argument_of,
     auxiliaries,
     carrier_verb,
     chain_nouns,
@@ -221,7 +223,20 @@ class EventCoder:
             if held is None or depth > abs(held.trigger.i - candidate.word.i):
                 best[candidate.word.i] = candidate  # the innermost event is what is rejected/asked for
         candidates = [c for c in candidates if c.word is None or best[c.word.i] is c]
+        # an event named in another event's object or reason is not coded on its own: "condemned
+        # Russia's invasion" is the condemnation only, "accused X of shelling Y" the accusation only
+        heads = {c.trigger.i for c in candidates if self._references(c)}
+        candidates = [c for c in candidates if argument_of(c.word or c.trigger, heads) is None]
         return self._resolve_statements(candidates, context)
+
+    def _references(self, candidate: _Candidate) -> bool:
+        """Whether an event's object names another event rather than carrying it.
+
+        Speech and light verbs carry the event they take ("announced sanctions", "launched an
+        attack"); statements (01) announce them. Every other event refers to its object's event.
+        """
+        lemma = candidate.trigger.lemma_.lower()
+        return candidate.entry.root != "01" and self.lexicon.complement_kind(lemma) not in CARRIER_KINDS
 
     def _match(self, token: Token) -> tuple[TriggerEntry | None, set[int]]:
         """The most specific lexicon entry `token` satisfies, and the dependents it consumed."""
@@ -353,7 +368,7 @@ class EventCoder:
         self, token: Token, entry: TriggerEntry | None, context: SentenceContext, *, skip: int = -1
     ) -> tuple[list[Role], list[Role]]:
         """Source and target roles of a trigger, from the parse, with fallbacks."""
-        target_slots = entry.target if entry is not None else ("dobj", "dative", "on", "to", "for")
+        target_slots = entry.target if entry is not None else ("dobj", "dative", "on", "upon", "to", "for")
         if entry is not None and entry.pos == "noun":
             source_tokens, target_tokens = noun_arguments(token, entry, self.lexicon, context.by_token)
         else:
@@ -365,9 +380,11 @@ class EventCoder:
         sources = [role for t in source_tokens for role in context.roles_at(t)]
         targets = [role for t in target_tokens for role in context.roles_at(t)]
         if not targets and entry is not None and entry.target:
-            # "delay delivery of jets ... to train Turkish pilots": a coded actor deep in the object
+            # "delay delivery of jets ... to train Turkish pilots": a coded actor deep in the object,
+            # but not the trigger's own required word ("reopened their embassies")
             for obj in (c for c in token.children if c.dep_ in ("dobj", "attr")):
-                deep = context.coded_in(obj, exclude={r.mention for r in sources})
+                own = obj.lemma_.lower() in entry.requires
+                deep = context.coded_in(obj, exclude={r.mention for r in sources}, skip_head=own)
                 if deep is not None:
                     targets = [deep]
                     break

@@ -1,10 +1,11 @@
 """Modality: does the text assert an event, report it, intend it, threaten it, deny it, or only imagine it?
 
-"did not attack" is negated, "could strike" and "if they attack" hypothetical, "will meet"
-intended, "Erdogan said Russia attacked" reported; "in 2003 the US invaded Iraq" is
-historical. The coder drops what is not asserted (unless asked to keep it) and turns a
-negated future of a cooperative event into a refusal ("will not lift the ban" → 12x).
-The words consulted are data (`tacitus.coding.words`); the clause structure is the parse's.
+"did not attack" and "neither army fired" are negated, "could strike", "if they attack" and
+"Is China preparing to invade Taiwan?" hypothetical, "will meet" intended, "Erdogan said
+Russia attacked" reported; "in 2003 the US invaded Iraq" is historical. The coder drops
+what is not asserted (unless asked to keep it) and turns a negated future of a
+cooperative event into a refusal ("will not lift the ban" → 12x). The words consulted are
+data (`tacitus.coding.words`); the clause structure is the parse's.
 """
 
 from __future__ import annotations
@@ -18,10 +19,14 @@ from tacitus.coding.words import (
     CONDITIONAL_MARKS,
     FUTURE_AUX,
     HYPOTHETICAL_AUX,
+    INVERTED_CONDITION_AUX,
     NEGATION_DETERMINERS,
+    NEGATIVE_SUBJECTS,
+    PAST_PHRASES,
     PAST_UNITS,
     REFUSAL_AUX,
     REFUSAL_VERBS,
+    TIME_WORDS,
 )
 
 if TYPE_CHECKING:
@@ -31,6 +36,11 @@ if TYPE_CHECKING:
 
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 DECADE = re.compile(r"^(1[89]\d0|20[0-9]0)s$")
+#: Dependencies through which a year dates a clause ("in 2003", "November 2021"), not a thing ("the 2015 deal").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
+_PAST_PHRASES = tuple(tuple(phrase.split()) for phrase in sorted(PAST_PHRASES))
+#: How far up the parse a question mark or a governing clause is looked for.
+_MAX_CLIMB = 8
 
 
 def clause_modality(token: Token, lexicon: Lexicon) -> str:
@@ -42,10 +52,15 @@ def clause_modality(token: Token, lexicon: Lexicon) -> str:
         and token.head.pos_ in ("VERB", "AUX")
     ):
         anchor = token.head  # a nominal event takes the modality of its light verb
-    if is_negated(anchor) or (anchor is not token and is_negated(token)):
+    if is_negated(anchor) or (anchor is not token and is_negated(token)) or has_negative_subject(anchor):
         return "negated"
+    if is_question(anchor):
+        return "hypothetical"  # "Is China preparing to invade Taiwan?" asks, it does not assert
+    described = _described_object_modality(anchor, lexicon)
+    if described is not None:
+        return described
     aux = auxiliaries(anchor)
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in anchor.children):
+    if is_condition(anchor):
         return "hypothetical"
     reported = False
     node = anchor
@@ -56,10 +71,13 @@ def clause_modality(token: Token, lexicon: Lexicon) -> str:
         kind = lexicon.complement_kind(head.lemma_.lower())
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep") and kind == "hypothetical":
             return "hypothetical"
-        if node.dep_ in ("xcomp",) and kind == "negative":
+        if node.dep_ == "xcomp" and (kind in ("negative", "reject") or is_negated(head)):
+            # "failed to meet", "refused to sign", "did not try to attack", "didn't wait to be asked"
             return "negated"
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+        if node.dep_ == "advcl" and is_condition(node):
             return "hypothetical"
+        if node.dep_ == "conj" and is_negated(head) and any(c.lower_ in ("or", "nor") for c in head.children):
+            return "negated"  # "had not been captured or killed": the negation covers both
         if node.dep_ == "ccomp" and kind == "speech":
             reported = True
             break
@@ -84,6 +102,59 @@ def is_negated(token: Token) -> bool:
     )
 
 
+def has_negative_subject(verb: Token) -> bool:
+    """Whether the subject of `verb` denies it: "Neither army fired", "No country objected", "Nobody was hurt"."""
+    for subject in verb.children:
+        if subject.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if subject.lower_ in NEGATIVE_SUBJECTS:
+            return True
+        if any(d.dep_ in ("det", "preconj") and d.lower_ in NEGATION_DETERMINERS for d in subject.children):
+            return True
+    return False
+
+
+def is_condition(verb: Token) -> bool:
+    """Whether a clause is a condition: "if they attack", "unless", or inverted "had they (not) been caught"."""
+    children = list(verb.children)
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
+        return True
+    if verb.dep_ != "advcl":
+        return False
+    subjects = [c.i for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and any(
+        c.dep_ == "aux" and c.lower_ in INVERTED_CONDITION_AUX and c.i < subjects[0] for c in children
+    )
+
+
+def is_question(anchor: Token) -> bool:
+    """Whether `anchor` sits in a clause that ends in a question mark ("Did Russia sabotage the cable?")."""
+    node = anchor
+    for _ in range(_MAX_CLIMB):
+        if any(c.dep_ == "punct" and c.text == "?" for c in node.children):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _described_object_modality(anchor: Token, lexicon: Lexicon) -> str | None:
+    """The modality of the verb whose object a participle describes, when that verb is not asserted.
+
+    "Brazil did not sign the statement condemning Venezuela": a statement that was not signed
+    condemns nobody on Brazil's part; "refused to sign the statement criticising China" likewise.
+    """
+    if anchor.dep_ != "acl" or anchor.tag_ not in ("VBG", "VBN") or anchor.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = anchor.head
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in ("dobj", "pobj", "nsubjpass", "attr") or verb is noun or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    outer = clause_modality(verb, lexicon)
+    return outer if outer in ("negated", "hypothetical") else None
+
+
 def is_refusal(token: Token, governor: Token | None) -> bool:
     """Whether a negated event is a refusal: future or would-clause, or a failed attempt."""
     anchor = token.head if token.pos_ == "NOUN" and token.head.pos_ in ("VERB", "AUX") else token
@@ -96,14 +167,88 @@ def is_refusal(token: Token, governor: Token | None) -> bool:
 
 
 def is_historical(trigger: Token, date: dt.date | None) -> bool:
-    """A past year or "N years ago" in the trigger's clause ("in 2003 the US invaded Iraq")."""
+    """Whether the trigger's clause is explicitly placed before the report's previous twelve months.
+
+    Marks: a year before last year ("in 2003", "November 2019"; not "the 2015 deal"), an earlier
+    decade, "years ago", "seven years after X cut ties", "at the time", a "when" clause of a past
+    state ("when he was president") or a "when" clause attached to such a time; a verb conjoined
+    to a historical one without a time of its own ("was released in 2012 and travelled to Syria").
+    "Last year", "in 2021" in a 2022 report and "a year ago" are recent, not historical.
+    """
     anchor = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX") else trigger
-    for token in clause_tokens(anchor):
-        if token.lower_ == "ago" and any(c.lemma_.lower() in PAST_UNITS for c in (token.head, *token.children)):
+    if _dated_past(anchor, date):
+        return True
+    node = anchor
+    for _ in range(3):
+        head = node.head
+        if head is node or head.pos_ not in ("VERB", "AUX"):
+            break
+        when_clause = node.dep_ == "advcl" and any(c.lower_ == "when" for c in node.children)
+        if node.dep_ == "conj" and _has_time(node):
+            break  # "was arrested in 2012 and charged on Monday": the conjunct has its own time
+        if node.dep_ != "conj" and not when_clause:
+            break
+        if _dated_past(head, date):
             return True
-        if date is not None:
-            if YEAR.match(token.text) and int(token.text) < date.year:
-                return True
-            if DECADE.match(token.text) and int(token.text[:4]) + 9 < date.year:
-                return True
+        node = head
     return False
+
+
+def _dated_past(anchor: Token, date: dt.date | None) -> bool:
+    """A past mark in `anchor`'s own clause, or a "when" clause of it that names a past state."""
+    clause = sorted(clause_tokens(anchor), key=lambda t: t.i)
+    if _past_marks(clause, date) or _after_years(anchor):
+        return True
+    for child in anchor.children:
+        if child.dep_ != "advcl" or not any(c.lower_ == "when" for c in child.children):
+            continue
+        if _past_state(child) or _past_marks(sorted(clause_tokens(child), key=lambda t: t.i), date):
+            return True  # "whom I met when he was the Crown Prince", "when the war began in 1998"
+    return False
+
+
+def _past_marks(clause: list[Token], date: dt.date | None) -> bool:
+    words = [t.lower_ for t in clause]
+    for n, token in enumerate(clause):
+        if token.lower_ == "ago" and any(_long_unit(c) for c in (token.head, *token.children)):
+            return True
+        if any(tuple(words[n : n + len(p)]) == p for p in _PAST_PHRASES if p[0] == words[n]):
+            return True
+        if date is None:
+            continue
+        if YEAR.match(token.text) and int(token.text) < date.year - 1 and _dates_clause(token):
+            return True
+        if DECADE.match(token.text) and int(token.text[:4]) + 9 < date.year:
+            return True
+    return False
+
+
+def _long_unit(token: Token) -> bool:
+    """A unit of time long enough to be history: "years", "a decade", "centuries" (not "a year")."""
+    lemma = token.lemma_.lower()
+    return lemma in PAST_UNITS and (lemma != "year" or token.lower_ != lemma)
+
+
+def _dates_clause(year: Token) -> bool:
+    """Whether a year dates the clause ("in 2003", "May 14, 2014") rather than a thing ("the 2015 deal")."""
+    if year.dep_ not in _MODIFIER_DEPS:
+        return True
+    return year.head.lower_ in TIME_WORDS or year.head.like_num
+
+
+def _after_years(anchor: Token) -> bool:
+    """ "seven years after Riyadh cut ties": the clause happened years before the main one."""
+    children = list(anchor.children)
+    return any(c.dep_ == "mark" and c.lower_ == "after" for c in children) and any(
+        c.dep_ == "npadvmod" and _long_unit(c) for c in children
+    )
+
+
+def _past_state(clause: Token) -> bool:
+    """A past copula with a predicate noun: "when he was president", "when they were students"."""
+    return clause.lemma_ == "be" and clause.tag_ == "VBD" and any(c.dep_ == "attr" for c in clause.children)
+
+
+def _has_time(verb: Token) -> bool:
+    """Whether a clause names its own time ("on Monday", "in 2019")."""
+    return any(t.lower_ in TIME_WORDS or YEAR.match(t.text) for t in clause_tokens(verb))

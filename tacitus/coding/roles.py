@@ -107,11 +107,17 @@ class SentenceContext:
             return False
         return head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.lemma_.lower() in self.agent_nouns)
 
-    def coded_in(self, head: Token, *, exclude: set[ActorMention | None]) -> Role | None:
-        """The first coded mention in `head`'s subtree, in reading order (indirect evidence)."""
+    def coded_in(self, head: Token, *, exclude: set[ActorMention | None], skip_head: bool = False) -> Role | None:
+        """The first coded mention in `head`'s subtree, in reading order (indirect evidence).
+
+        A pronoun is skipped ("withdrew its troops" refers back to the subject), and so is `head`
+        itself with `skip_head` (the trigger's own word: "reopened their embassies").
+        """
         for token in head.subtree:
             mention = self.by_token.get(token.i)
-            if mention is None or not mention.code or mention in exclude:
+            if mention is None or not mention.code or mention in exclude or token.pos_ == "PRON":
+                continue
+            if skip_head and token is head:
                 continue
             if mention.country or mention.kind == "igo":  # a bare sector ("military") is too vague this far away
                 return Role(Actor.from_mention(mention), mention, False, token.i)

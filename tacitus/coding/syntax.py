@@ -39,6 +39,10 @@ REQUIRES_PATH = frozenset({"pobj", "appos", "prep", "oprd", "acomp", "dobj", "am
 CARRIER_KINDS = frozenset({"light", "transparent", "speech"})
 #: Governing kinds that override an inner intent ("urged X to agree to talks" is an appeal).
 PASSING_KINDS = frozenset({"appeal", "demand", "reject", "threaten"})
+#: Dependencies that keep a word inside the object or reason phrase of the verb above it:
+#: "condemned [Russia's invasion of Ukraine]", "accused X [of shelling Kharkiv]",
+#: "welcomed [the statement condemning ...]".
+ARGUMENT_PATH = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "conj", "appos"})
 
 
 def prep_objects(prep: Token) -> list[Token]:
@@ -91,7 +95,9 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
                     return objects, False
         return subject_of(head, depth + 1)[0], False
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return subject_of(head, depth + 1)
+        subjects, passive = subject_of(head, depth + 1)
+        # "was arrested and charged" shares the passive; "must be respected, ... and stressed" does not
+        return subjects, passive and verb.tag_ == "VBN"
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subject_of(head, depth + 1)[0], False
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
@@ -102,6 +108,11 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_of(head.head, depth + 1)[0], False  # "was guilty of violating"
     return [], False
+
+
+def subject_child(verb: Token) -> bool:
+    """Whether a verb has a subject of its own (not one it shares with a verb it is conjoined to)."""
+    return any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
 
 
 def pronoun_subject(trigger: Token) -> bool:
@@ -248,7 +259,14 @@ def noun_arguments(
 
 
 def governor_of(token: Token) -> Token | None:
-    """The verb governing a controlled clause or nominal object ("refused [to meet]", "threatened [sanctions]")."""
+    """The verb governing a controlled clause or nominal object ("refused [to meet]", "threatened [sanctions]").
+
+    A verb conjoined to a governed one without a subject of its own shares its governor:
+    "urged Pyongyang to cease its launches and [return] to dialogue".
+    """
+    head = token.head
+    if token.dep_ == "conj" and head.pos_ == "VERB" and head.dep_ in ("xcomp", "pcomp") and not subject_child(token):
+        return governor_of(head)
     if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
         return token.head
     if token.dep_ == "acl" and token.head.pos_ == "NOUN" and any(c.dep_ == "aux" for c in token.children):
@@ -301,6 +319,25 @@ def chain_nouns(token: Token, governor: Token) -> list[Token]:
             nouns.append(node)
         node = governor_of(node)
     return nouns
+
+
+def argument_of(token: Token, heads: Collection[int]) -> Token | None:
+    """The token among `heads` whose object or reason phrase holds `token`, if any.
+
+    "Turkey condemned Russia's invasion": invasion → condemned; "Ukraine accused Russia of
+    shelling Kharkiv": shelling → accused. A finite clause (relative, reported) is a statement of
+    its own and is never crossed, nor is a subject.
+    """
+    node = token
+    for _ in range(6):
+        if node.dep_ not in ARGUMENT_PATH or node.head is node:
+            return None
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("acl", "pcomp"):
+            return None  # a conjoined or governed verb is an act of its own
+        node = node.head
+        if node.i in heads:
+            return node
+    return None
 
 
 def inside_clause(inner: Token, speech: Token) -> bool:

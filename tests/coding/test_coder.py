@@ -337,3 +337,55 @@ def test_specific_statements_are_kept_without_a_target(code_one):
 
 def test_a_weighed_option_with_no_other_actor_is_no_event(code_one):
     assert code_one("Chile is considering new rules for mining.") == []
+
+
+# -- an event named in another event's object or reason is not coded on its own ---------------------
+
+
+def test_the_object_of_a_condemnation_is_not_an_event_of_its_own(code_one):
+    assert triples(code_one("Chile condemned Peru's attack on the village.")) == {("CHL", "111", "PER")}
+
+
+def test_the_content_of_an_accusation_is_not_an_event_of_its_own(code_one):
+    assert triples(code_one("Chile accused Peru of shelling the village.")) == {("CHL", "112", "PER")}
+
+
+def test_the_reason_for_thanks_is_not_an_event_of_its_own(code_one):
+    assert triples(code_one("Chile thanked Peru for sending aid to Bolivia.")) == {("CHL", "051", "PER")}
+
+
+def test_an_announced_event_is_still_coded(code_one):
+    assert ("CHL", "163", "PER") in triples(code_one("Chile announced sanctions on Peru."))
+
+
+# -- calls: the call is the event, and it covers every act called for ---------------------------------
+
+
+def test_a_call_covers_conjoined_acts(code_one):
+    found = triples(code_one("Chile called upon Peru to halt its tests and return to talks."))
+    assert any(src == "CHL" and tgt == "PER" and cameo.startswith("02") for src, cameo, tgt in found)
+    assert not any(cameo.startswith(("04", "08")) for _, cameo, _ in found)
+
+
+def test_being_committed_to_an_act_is_an_intent(code_one):
+    found = triples(code_one("Chile remains committed to supporting Peru."))
+    assert any(src == "CHL" and tgt == "PER" and cameo.startswith("03") for src, cameo, tgt in found)
+
+
+# -- factuality end to end ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will Chile expel the envoy of Peru?",
+        "Did Peru arrest the journalists?",
+        "Neither Chile nor Peru condemned the coup.",
+        "Chile did not sign the letter condemning Peru.",
+        "Hungary refused to sign the letter condemning Peru.",
+        "The new missiles of Chile can reach Peru.",
+        "Had Chile attacked Peru, Bolivia would have intervened.",
+    ],
+)
+def test_what_is_not_asserted_is_not_coded(code_one, text):
+    assert not any(e.cameo_root in ("11", "17", "19") for e in code_one(text))
