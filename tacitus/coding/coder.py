@@ -51,6 +51,7 @@ from tacitus.coding.syntax import (
     prep_objects,
     pronoun_subject,
     required_dependent,
+    slot_fillers,
     subject_of,
     verb_arguments,
 )
@@ -286,6 +287,10 @@ class EventCoder:
         word: Token | None = None
         prior = entry.prior
         sources, targets = self._roles(token, entry, context)
+        if entry.roles == "person" and not self._person_object(token, entry, context):
+            return None  # "released the names", "the figures were released": no person is released
+        if entry.roles == "dyadic" and any(c.dep_ == "oprd" for c in token.children):
+            return None  # "calling him a beacon" names him, it is no phone call
         modality = clause_modality(token, lexicon)
         governor = effective_governor(token, lexicon)
         if governor is not None:
@@ -364,6 +369,15 @@ class EventCoder:
 
     # -- roles --------------------------------------------------------------------------
 
+    def _person_object(self, token: Token, entry: TriggerEntry, context: SentenceContext) -> bool:
+        """Whether the trigger's object (or passive subject), when it has one, is itself an actor or a person."""
+        if entry.pos == "noun":
+            objects = noun_arguments(token, entry, self.lexicon, context.by_token)[1]
+        else:
+            subjects, passive = subject_of(token)
+            objects = subjects if passive else slot_fillers(token, ("dobj", "dative", *entry.target))
+        return not objects or any(context.is_person(t) for t in objects)
+
     def _roles(
         self, token: Token, entry: TriggerEntry | None, context: SentenceContext, *, skip: int = -1
     ) -> tuple[list[Role], list[Role]]:
@@ -377,9 +391,12 @@ class EventCoder:
             # "X received aid from Y": the giver (from/by) is the source, the subject the target
             givers = [pobj for prep in token.children if prep.lower_ in ("from", "by") for pobj in prep_objects(prep)]
             source_tokens, target_tokens = givers, source_tokens
+        if entry is not None and entry.roles == "dyadic":
+            # "called Lavrov", not "called the attention of the government" or "contributed to this report"
+            target_tokens = [t for t in target_tokens if context.is_person(t)]
         sources = [role for t in source_tokens for role in context.roles_at(t)]
         targets = [role for t in target_tokens for role in context.roles_at(t)]
-        if not targets and entry is not None and entry.target:
+        if not targets and entry is not None and entry.target and entry.roles != "dyadic":
             # "delay delivery of jets ... to train Turkish pilots": a coded actor deep in the object,
             # but not the trigger's own required word ("reopened their embassies")
             for obj in (c for c in token.children if c.dep_ in ("dobj", "attr")):

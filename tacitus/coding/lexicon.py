@@ -34,7 +34,7 @@ from tacitus.resources import read_text
 
 TRIGGER_COLUMNS = ("id", "pos", "lemma", "requires", "target", "roles", "cameo", "prior", "note")
 POS_VALUES = ("verb", "noun")
-ROLE_VALUES = ("active", "recipient", "dyadic")
+ROLE_VALUES = ("active", "recipient", "dyadic", "person")
 COMPLEMENT_KINDS = (
     "reject",
     "threaten",

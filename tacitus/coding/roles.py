@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tacitus.coding.syntax import is_time_word
-from tacitus.coding.words import PHRASE_LEADERS, PRONOUNS
+from tacitus.coding.syntax import is_time_word, prep_objects
+from tacitus.coding.words import PERSON_PRONOUNS, PHRASE_LEADERS, PRONOUNS, QUANTITY_WORDS, THING_NOUNS
 from tacitus.models import Actor, ActorMention
 
 if TYPE_CHECKING:
@@ -107,6 +107,33 @@ class SentenceContext:
             return False
         return head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.lemma_.lower() in self.agent_nouns)
 
+    def names_actor(self, token: Token) -> bool:
+        """Whether a word itself names an actor: a mention, a name, a pronoun for people, an agent noun.
+
+        "called Lavrov", "spoke with the minister", "dozens of activists" (a quantity's "of" phrase
+        names what is counted); not "called the attention of the government".
+        """
+        head = _counted(token)
+        if head.i in self.by_token or head.pos_ == "PROPN":
+            return True
+        if head.pos_ == "PRON":
+            return head.lower_ in PERSON_PRONOUNS
+        return head.pos_ == "NOUN" and head.lemma_.lower() in self.agent_nouns
+
+    def is_person(self, token: Token) -> bool:
+        """Whether a word stands for people: it names an actor, or it is a noun whose phrase names one.
+
+        "released two soldiers", "freed him", "the prisoners were released", "followers of rebel
+        leader X"; not "released the names of the victims" (a thing noun, whatever its phrase
+        names) nor "fighting corruption".
+        """
+        if self.names_actor(token):
+            return True
+        head = _counted(token)
+        if head.lemma_.lower() in THING_NOUNS:
+            return False
+        return any(t.i in self.by_token for t in head.subtree)
+
     def coded_in(self, head: Token, *, exclude: set[ActorMention | None], skip_head: bool = False) -> Role | None:
         """The first coded mention in `head`'s subtree, in reading order (indirect evidence).
 
@@ -132,6 +159,17 @@ class SentenceContext:
         if best is None:
             return None
         return Role(Actor.from_mention(best[1]), best[1], False, best[0])
+
+
+def _counted(token: Token) -> Token:
+    """What a quantity counts: "two of the hostages" → hostages, "dozens of activists" → activists."""
+    head = token
+    for _ in range(2):
+        counted = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in prep_objects(c)]
+        if not counted or not (head.pos_ == "NUM" or head.lemma_.lower() in QUANTITY_WORDS):
+            break
+        head = counted[0]
+    return head
 
 
 def same_actor(a: Role, b: Role) -> bool:

@@ -27,6 +27,7 @@ def _named(name: str) -> frozenset[str]:
 
 PRONOUNS = _named("pronouns")
 PERSONAL_PRONOUNS = _named("personal_pronouns")
+PERSON_PRONOUNS = _named("person_pronouns")
 RELATIVE_PRONOUNS = _named("relative_pronouns")
 HYPOTHETICAL_AUX = _named("hypothetical_aux")
 FUTURE_AUX = _named("future_aux")
@@ -48,6 +49,8 @@ CLAIM_VERBS = _named("claim_verbs")
 CARRIER_PREPS = _named("carrier_preps")
 RESPONSIBILITY_ADJECTIVES = _named("responsibility_adjectives")
 GROUP_NOUNS = _named("group_nouns")
+QUANTITY_WORDS = _named("quantity_words")
+THING_NOUNS = _named("thing_nouns")
 PHRASE_LEADERS = _named("phrase_leaders")
 
 # -- CAMEO roots ---------------------------------------------------------------------------

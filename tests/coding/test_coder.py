@@ -358,6 +358,50 @@ def test_an_announced_event_is_still_coded(code_one):
     assert ("CHL", "163", "PER") in triples(code_one("Chile announced sanctions on Peru."))
 
 
+# -- trigger sense: the context decides what a word means ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police released the names of the victims on Monday.",  # names are no persons
+        "The figures were released by police in Lima on Friday.",
+        "Speaking before students in Lima, Chile's president praised the plan.",  # no interlocutor
+        "Chile provided conflicting statements about the crash.",  # no recipient
+        "Journalists from Chile contributed to this report.",
+        "The request from Peru was granted on Monday.",
+        "Chile is fighting corruption in its ports.",
+        "Chilean gangs are seeking new routes through Peru.",
+        "The violence has called the attention of Santiago.",
+    ],
+)
+def test_a_trigger_out_of_its_sense_is_no_event(code_one, text):
+    assert not any(e.cameo_root in ("01", "02", "04", "07", "08", "19") and e.cameo != "051" for e in code_one(text))
+
+
+def test_trigger_senses_that_are_events(code_one):
+    assert ("CHL", "0841", "MED") in triples(code_one("Chile released two journalists on Monday."))
+    assert ("PER", "0841", "MED") in triples(code_one("Peru freed dozens of journalists."))
+    assert ("CHLGOV", "040", "PERGOV") in triples(code_one("Santiago spoke with Lima on Monday."))
+    assert ("CHL", "070", "PER") in triples(code_one("Chile provided Peru with blankets."))
+    assert ("CHL", "042", "PER") in triples(code_one("Chile's foreign minister travelled to Peru."))
+
+
+def test_calling_someone_names_is_criticism_not_a_call(code_one):
+    found = triples(code_one("Erdogan called the opposition leader a fraud."))
+    assert ("TURGOV", "111", "TUROPP") in found
+    assert not any(cameo == "041" for _, cameo, _ in found)
+
+
+def test_calling_someone_a_name_is_no_phone_call(code_one):
+    assert not any(e.cameo == "041" for e in code_one("Chile's president called Erdogan a great friend."))
+
+
+def test_fighting_a_war_is_fighting_both_ways(code_one):
+    found = triples(code_one("Chile and Peru fought a war over the desert."))
+    assert {("CHL", "190", "PER"), ("PER", "190", "CHL")} <= found
+
+
 # -- calls: the call is the event, and it covers every act called for ---------------------------------
 
 

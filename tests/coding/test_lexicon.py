@@ -132,3 +132,10 @@ def test_bare_statement_forms_are_the_speech_verbs_that_never_take_a_target():
     assert {"said", "says", "added", "told"} <= lexicon.bare_statement_forms
     assert "condolences" not in lexicon.bare_statement_forms  # 018 names what was said
     assert "attacked" not in lexicon.bare_statement_forms
+
+
+def test_role_patterns_in_the_shipped_lexicon():
+    entries = load_lexicon().entries
+    assert entries["release.v"].roles == "person"  # released two soldiers, not the names of the victims
+    assert entries["speak.v"].roles == "dyadic"  # spoke with X, not before dignitaries
+    assert entries["provide.v"].roles == "dyadic"
