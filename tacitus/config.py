@@ -8,6 +8,7 @@ A config file is TOML with a ``[tacitus]`` table, e.g.::
     dictionaries = ["my_actors.tsv"]   # user actor dictionaries (docs/actors.md)
     lexicons = ["my_triggers.tsv"]     # user event lexicons (docs/lexicon.md)
     bare_statements = true             # also code target-less "X said" statements (docs/events.md)
+    calibrate = false                  # report the coder's raw score instead of the calibrated confidence
 
 Environment variables: ``TACITUS_SPACY_MODEL``, ``TACITUS_N_PROCESS``,
 ``TACITUS_BATCH_SIZE``, ``TACITUS_CONFIG`` (path of the config file).
@@ -44,6 +45,7 @@ class Settings:
     require_dyad: bool = False
     min_confidence: float = 0.0
     bare_statements: bool = False
+    calibrate: bool = True
 
     @classmethod
     def load(cls, config_path: str | Path | None = None, **overrides: Any) -> Settings:
@@ -78,7 +80,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             return number
         if key == "min_confidence":
             return float(value)
-        if key in ("require_dyad", "bare_statements"):
+        if key in ("require_dyad", "bare_statements", "calibrate"):
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
         if key in ("dictionaries", "lexicons"):
             items = [value] if isinstance(value, (str, Path)) else list(value)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from tacitus.actors import ActorRecognizer
 from tacitus.coding import EventCoder
+from tacitus.coding.calibration import calibrate
 from tacitus.config import Settings
 from tacitus.dates import as_date
 from tacitus.models import ActorMention, Article, Event
@@ -159,6 +160,9 @@ def _sentences(doc: object) -> Iterator[tuple[Sentence, Span]]:
 
 
 def _keep(events: list[Event], settings: Settings) -> list[Event]:
+    """The events the settings keep, with their confidence calibrated (`tacitus.coding.calibration`)."""
+    if settings.calibrate:
+        events = [replace(event, confidence=round(calibrate(event.confidence), 3)) for event in events]
     return [
         event
         for event in events
