@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 DB     ?= demo.duckdb
 BENCH_N ?= 2000
 
-.PHONY: demo test bench lint golden install install-dev clean
+.PHONY: demo test bench lint golden calibrate install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ test: $(VENV)/.installed-dev
 
 golden: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q tests/coding/test_golden.py --update-golden
+
+# Refit the confidence calibration on the real-news dev split (never the test split).
+calibrate: $(VENV)/.installed-dev
+	$(BIN)/python tools/calibrate.py
+	$(BIN)/python tools/make_manifest.py
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_pipeline.py --articles $(BENCH_N)
