@@ -64,6 +64,7 @@ from tacitus.coding.words import (
     FUTURE_KEPT_ROOTS,
     GOVERNING_ROOTS,
     INTENT_KEPT_ROOTS,
+    JOINT_ROOTS,
     PRONOUNS,
     STRONG_ROOTS,
     TARGETED_STATEMENT_CODES,
@@ -502,9 +503,12 @@ class EventCoder:
         historical = is_historical(trigger, date)
         targets: list[Role | None] = list(candidate.targets) or [None]
         pairs: list[tuple[Role, Role | None]] = [(s, t) for s in candidate.sources for t in targets]
-        if not candidate.targets and len(candidate.sources) > 1 and "with" in candidate.entry.target:
-            # "Kosovo and Serbia reached a deal": each side acts towards the other
-            pairs = [(a, b) for a in candidate.sources for b in candidate.sources if a is not b]
+        if self._joint(candidate):
+            # "Kosovo and Serbia reached a deal", "the two leaders discussed ...": each side acts towards
+            # the other; with more parties, the first-named one and each other (docs/annotation.md)
+            first, *others = candidate.sources
+            pairs = [(first, b) for b in others]
+            pairs += [(b, first) for b in others]
             targets = [b for _, b in pairs]
         for source, target in pairs:
             if target is not None and same_actor(source, target):
@@ -536,6 +540,20 @@ class EventCoder:
                 lexicon_version=lexicon_version,
                 historical=historical,
             )
+
+    def _joint(self, candidate: _Candidate) -> bool:
+        """Whether several sources act towards each other: a joint subject of a mutual act with no direct target.
+
+        "X and Y met", "the two leaders discussed trade" (a coded actor deep in a consultation's
+        topic, "discussed Russia's war", is no interlocutor).
+        """
+        coded = {r.actor.code for r in candidate.sources if r.actor.code}
+        if len(candidate.sources) < 2 or len(coded) < 2:
+            return False
+        if not ("with" in candidate.entry.target or candidate.cameo[:2] in JOINT_ROOTS):
+            return False
+        # what a consultation is about is no party to it; a deal "normalising relations with Israel" has one
+        return not candidate.targets or candidate.cameo[:2] == "04" and all(not t.direct for t in candidate.targets)
 
 
 def _files_suffix(paths: Sequence[Path]) -> str:

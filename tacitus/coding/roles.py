@@ -9,11 +9,18 @@ actor before the trigger), marked as indirect so the confidence can discount the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tacitus.coding.syntax import is_time_word, prep_objects
-from tacitus.coding.words import PERSON_PRONOUNS, PHRASE_LEADERS, PRONOUNS, QUANTITY_WORDS, THING_NOUNS
+from tacitus.coding.words import (
+    PERSON_PRONOUNS,
+    PHRASE_LEADERS,
+    PRONOUNS,
+    QUANTITY_WORDS,
+    STATE_SECTORS,
+    THING_NOUNS,
+)
 from tacitus.models import Actor, ActorMention
 
 if TYPE_CHECKING:
@@ -38,6 +45,8 @@ class SentenceContext:
         self.offset = offset
         self.agent_nouns = agent_nouns
         self.by_token: dict[int, ActorMention] = {}
+        # every mention on a token: "the two leaders" stands for each of its parties
+        self.all_on_token: dict[int, list[ActorMention]] = {}
         self.mention_tokens: list[tuple[int, ActorMention]] = []
         for mention in mentions:
             span = doc.char_span(mention.char_start - offset, mention.char_end - offset, alignment_mode="expand")
@@ -45,20 +54,40 @@ class SentenceContext:
                 continue
             for token in span:
                 self.by_token.setdefault(token.i, mention)
+                self.all_on_token.setdefault(token.i, []).append(mention)
             self.mention_tokens.append((span.root.i, mention))
 
     def roles_at(self, token: Token) -> list[Role]:
-        """Actors of an argument: its own mention(s), one per conjunct, or an uncoded phrase."""
+        """Actors of an argument: its own mention(s), one per conjunct, or an uncoded phrase.
+
+        A span that stands for several parties ("the two leaders", "both sides") gives one role
+        per party.
+        """
         roles: list[Role] = []
         seen: set[int] = set()
         for head in [token, *token.conjuncts]:
-            role = self._role_at(head)
-            if role is None:
-                continue
-            key = id(role.mention) if role.mention is not None else -head.i - 1
-            if key not in seen:
-                seen.add(key)
-                roles.append(role)
+            for role in self._roles_on(head):
+                key = id(role.mention) if role.mention is not None else -head.i - 1
+                if key not in seen:
+                    seen.add(key)
+                    roles.append(role)
+        return roles
+
+    def _roles_on(self, head: Token) -> list[Role]:
+        """The roles of one conjunct: every mention on its word (or the nearest in its phrase)."""
+        role = self._role_at(head)
+        if role is None or role.mention is None:
+            return [] if role is None else [role]
+        on_token = self.all_on_token.get(role.token_index, [role.mention])
+        roles = [role] + [
+            replace(role, actor=Actor.from_mention(m), mention=m) for m in on_token if m is not role.mention
+        ]
+        if role.token_index != head.i:
+            # "support for the security of Estonia, Latvia and Lithuania": each conjunct in the phrase
+            for conjunct in self.doc[role.token_index].conjuncts:
+                found = self.by_token.get(conjunct.i)
+                if found is not None and found is not role.mention:
+                    roles.append(Role(Actor.from_mention(found), found, role.direct, conjunct.i))
         return roles
 
     def _role_at(self, head: Token) -> Role | None:
@@ -173,14 +202,18 @@ def _counted(token: Token) -> Token:
 
 
 def same_actor(a: Role, b: Role) -> bool:
-    """Whether two roles name the same actor: one mention, one code, or one country (sectors permitting)."""
+    """Whether two roles name the same actor: one mention, one code, or a state and its own organs.
+
+    "Israel" and "Israeli troops" are one actor; "Israel" and "Israeli civilians" (or its
+    opposition, its businesses) are two, so a state's act against its own people keeps its target.
+    """
     if a.mention is not None and a.mention is b.mention:
         return True
     if a.actor.code and b.actor.code and a.actor.code == b.actor.code:
         return True
-    return bool(
-        a.actor.country
-        and b.actor.country
-        and a.actor.country == b.actor.country
-        and (a.actor.sector is None or b.actor.sector is None or a.actor.sector == b.actor.sector)
-    )
+    if not (a.actor.country and a.actor.country == b.actor.country):
+        return False
+    sectors = {a.actor.sector, b.actor.sector}
+    if len(sectors) == 1:
+        return True
+    return None in sectors and all(s is None or s.lower() in STATE_SECTORS for s in sectors)

@@ -52,10 +52,12 @@ GROUP_NOUNS = _named("group_nouns")
 QUANTITY_WORDS = _named("quantity_words")
 THING_NOUNS = _named("thing_nouns")
 PHRASE_LEADERS = _named("phrase_leaders")
+STATE_SECTORS = _named("state_sectors")
 
 # -- CAMEO roots ---------------------------------------------------------------------------
 
 STRONG_ROOTS = _named("strong_roots")
+JOINT_ROOTS = _named("joint_roots")
 CLAIMED_ROOTS = _named("claimed_roots")
 COOPERATIVE_ROOTS = _named("cooperative_roots")
 PLACE_MODIFIED_ROOTS = _named("place_modified_roots")

@@ -1,0 +1,79 @@
+"""Several parties in one role: joint subjects, spans that stand for two parties, conjoined targets.
+
+docs/annotation.md (Decisions): "X and Y met" and "the two leaders discussed" are coded in both
+directions; with three or more parties, between the first-named one and each other. The
+sentences are invented for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tacitus.coding.roles import Role, same_actor
+from tacitus.models import Actor, Article, Event
+
+from .helpers import triples
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def code_text(pipeline):  # type: ignore[no-untyped-def]
+    def run(text: str) -> list[Event]:
+        article = Article(id="t", text=text, date=dt.date(2024, 5, 2))
+        return list(pipeline.code_article(article).events)
+
+    return run
+
+
+def test_the_two_leaders_act_towards_each_other(code_text):
+    events = code_text(
+        "President Macron met Chancellor Scholz of Germany in Paris. The two leaders discussed energy prices."
+    )
+    discussed = {(s, c[:2], t) for s, c, t in triples([e for e in events if e.evidence.trigger == "discussed"])}
+    assert discussed == {("FRAGOV", "04", "DEUGOV"), ("DEUGOV", "04", "FRAGOV")}
+
+
+def test_joint_subject_of_a_consultation_ignores_the_topic(code_text):
+    events = code_text("The French president and the German chancellor discussed Russia's blockade of Ukrainian ports.")
+    assert {(s, t) for s, _, t in triples(events)} == {("FRAGOV", "DEUGOV"), ("DEUGOV", "FRAGOV")}
+
+
+def test_three_parties_pair_the_first_with_each_other(code_text):
+    events = code_text("Germany, France and Poland agreed to cooperate on air defence.")
+    pairs = {(s, t) for s, _, t in triples(events)}
+    assert pairs == {("DEU", "FRA"), ("FRA", "DEU"), ("DEU", "POL"), ("POL", "DEU")}
+
+
+def test_each_conjunct_inside_the_object_is_a_target(code_text):
+    events = code_text(
+        "The Canadian foreign minister voiced support for the security of Estonia, Latvia and Lithuania."
+    )
+    assert {t for _, _, t in triples(events)} == {"EST", "LVA", "LTU"}
+
+
+def test_a_state_against_its_own_civilians_keeps_the_target(code_text):
+    events = code_text("Iran arrested dozens of Iranian students on Tuesday.")
+    assert ("IRN", "173", "IRNEDU") in triples(events)
+
+
+def _role(code: str, country: str | None, sector: str | None) -> Role:
+    actor = Actor(text=code, code=code, country=country, sector=sector, name=None, char_start=0, char_end=1)
+    return Role(actor, None, True, 0)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (("ISR", "ISR", None), ("ISRMIL", "ISR", "MIL"), True),  # a state and its forces
+        (("ISR", "ISR", None), ("ISRGOV", "ISR", "GOV"), True),
+        (("ISR", "ISR", None), ("ISRCVL", "ISR", "CVL"), False),  # a state and its people
+        (("ISRGOV", "ISR", "GOV"), ("ISROPP", "ISR", "OPP"), False),
+        (("ISRGOV", "ISR", "GOV"), ("ISRGOV", "ISR", "GOV"), True),
+        (("ISR", "ISR", None), ("PSE", "PSE", None), False),
+    ],
+)
+def test_same_actor_only_when_the_codes_say_so(a, b, same):
+    assert same_actor(_role(*a), _role(*b)) is same
