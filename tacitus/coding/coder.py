@@ -351,6 +351,9 @@ class EventCoder:
                 modality = "hypothetical"
             elif kind == "negative":
                 modality = "negated"
+            elif kind == "transparent" and modality == "asserted":
+                # "will continue to cooperate", "did not move to delay": the carrying verb's own modality
+                modality = clause_modality(governor, lexicon)
         if modality == "negated" and entry.root in COOPERATIVE_ROOTS and is_refusal(token, governor):
             # "will not lift the ban", "failed to reach agreement": a refusal, which CAMEO codes as 12x
             cameo, rule, modality = lexicon.derive("reject", entry.cameo), f"not+{entry.id}", "asserted"
@@ -360,6 +363,8 @@ class EventCoder:
         elif modality == "threatened" and not rule.startswith("threaten:"):
             cameo = lexicon.derive("threaten", cameo)
             rule = f"future+{entry.id}"
+        if cameo[:2] == "03" and modality == "asserted":
+            modality = "intended"  # "pledged support", "affirmed its commitment to ...": an intent (docs/annotation.md)
         if not sources and not targets:
             return None
         factor = 1.0

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from tacitus.coding.syntax import is_time_word, prep_objects
 from tacitus.coding.words import (
+    FIRST_PERSON_POSSESSIVES,
     PERSON_PRONOUNS,
     PHRASE_LEADERS,
     PRONOUNS,
@@ -100,7 +101,8 @@ class SentenceContext:
         while queue and depth < 6:
             for child in queue:
                 found = self.by_token.get(child.i)
-                if found is not None:
+                if found is not None and child.lower_ not in FIRST_PERSON_POSSESSIVES:
+                    # "our European allies" are the allies, never the speaker's own side
                     return Role(Actor.from_mention(found), found, depth < 3, child.i)
             queue = [c for t in queue for c in t.children if c.dep_ not in ("punct", "cc")]
             depth += 1

@@ -53,6 +53,7 @@ QUANTITY_WORDS = _named("quantity_words")
 THING_NOUNS = _named("thing_nouns")
 PHRASE_LEADERS = _named("phrase_leaders")
 STATE_SECTORS = _named("state_sectors")
+FIRST_PERSON_POSSESSIVES = _named("first_person_possessives")
 
 # -- CAMEO roots ---------------------------------------------------------------------------
 

@@ -1,0 +1,43 @@
+"""Frequent news phrasings of intent (03x, modality intended), as lexicon data.
+
+Invented sentences; docs/annotation.md: intentions are 03x events with modality `intended`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tacitus.models import Article, Event
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def code_text(pipeline):  # type: ignore[no-untyped-def]
+    def run(text: str) -> list[Event]:
+        return list(pipeline.code_article(Article(id="t", text=text, date=dt.date(2024, 5, 2))).events)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Germany will continue to cooperate with France on defence.", "DEU", "FRA"),
+        ("The United States looks forward to working with Kenya on trade.", "USA", "KEN"),
+        ("Japan will work with Australia to build new ports.", "JPN", "AUS"),
+        ("Canada reaffirmed its commitment to Ukraine.", "CAN", "UKR"),
+        ("Norway remains committed to supporting Somalia.", "NOR", "SOM"),
+    ],
+)
+def test_intent_phrasings(code_text, text, source, target):
+    events = code_text(text)
+    found = {(e.source.code, e.target.code if e.target else None, e.cameo[:2], e.modality) for e in events}
+    assert (source, target, "03", "intended") in found
+
+
+def test_continued_past_cooperation_stays_asserted(code_text):
+    events = code_text("Germany continued to cooperate with France on defence.")
+    assert {(e.cameo[:2], e.modality) for e in events} == {("05", "asserted")}
