@@ -246,10 +246,14 @@ class EventCoder:
             pos = "verb"
         elif token.pos_ in ("NOUN", "PROPN"):
             pos = "noun"
+        elif token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT"):
+            pos = "verb"  # "X remains concerned about Y": only a feeling (experiencer) entry takes an adjective
         else:
             return None, set()
         lemma = token.lemma_.lower()
         entries = self.lexicon.lookup(pos, lemma)
+        if token.pos_ == "ADJ":
+            entries = [e for e in entries if e.roles == "experiencer"]
         if not entries and pos == "verb":
             entries = self.lexicon.lookup(pos, self.lexicon.base_form(token.lower_))  # "overran" mis-lemmatized
         if not entries and pos == "noun":
@@ -393,16 +397,26 @@ class EventCoder:
             source_tokens, target_tokens = noun_arguments(token, entry, self.lexicon, context.by_token)
         else:
             source_tokens, target_tokens = verb_arguments(token, target_slots, skip=skip)
+        if entry is not None and entry.roles == "experiencer":
+            # "X is deeply concerned by/about Y's ...", "X was disturbed by Y": the one who feels it is
+            # the source in either voice, the by/about phrase the target
+            source_tokens = subject_of(token)[0]
+            target_tokens = [
+                p
+                for c in token.children
+                if c.dep_ in ("prep", "agent") and c.lower_ in entry.target
+                for p in prep_objects(c)
+            ]
         if entry is not None and entry.roles == "recipient":
             # "X received aid from Y": the giver (from/by) is the source, the subject the target
             givers = [pobj for prep in token.children if prep.lower_ in ("from", "by") for pobj in prep_objects(prep)]
             source_tokens, target_tokens = givers, source_tokens
-        if entry is not None and entry.roles == "dyadic":
+        if entry is not None and entry.roles in ("dyadic", "experiencer"):
             # "called Lavrov", not "called the attention of the government" or "contributed to this report"
             target_tokens = [t for t in target_tokens if context.is_person(t)]
         sources = [role for t in source_tokens for role in context.roles_at(t)]
         targets = [role for t in target_tokens for role in context.roles_at(t)]
-        if not targets and entry is not None and entry.target and entry.roles != "dyadic":
+        if not targets and entry is not None and entry.target and entry.roles not in ("dyadic", "experiencer"):
             # "delay delivery of jets ... to train Turkish pilots": a coded actor deep in the object,
             # but not the trigger's own required word ("reopened their embassies")
             for obj in (c for c in token.children if c.dep_ in ("dobj", "attr")):
@@ -520,7 +534,7 @@ class EventCoder:
                 target = None
             if candidate.entry.root == "01" and self._bare(candidate.cameo, target):
                 continue
-            if candidate.entry.roles == "dyadic" and (target is None or target.actor.code is None):
+            if candidate.entry.roles in ("dyadic", "experiencer") and (target is None or target.actor.code is None):
                 continue  # "called Lavrov" is a phone call, "called it a deal" is not
             uncoded = source.actor.code is None and (target is None or target.actor.code is None)
             if uncoded and (candidate.entry.root not in STRONG_ROOTS or source.actor.text.lower() in PRONOUNS):

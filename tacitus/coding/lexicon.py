@@ -34,7 +34,7 @@ from tacitus.resources import read_text
 
 TRIGGER_COLUMNS = ("id", "pos", "lemma", "requires", "target", "roles", "cameo", "prior", "note")
 POS_VALUES = ("verb", "noun")
-ROLE_VALUES = ("active", "recipient", "dyadic", "person")
+ROLE_VALUES = ("active", "recipient", "dyadic", "person", "experiencer")
 COMPLEMENT_KINDS = (
     "reject",
     "threaten",

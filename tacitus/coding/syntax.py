@@ -42,7 +42,7 @@ PASSING_KINDS = frozenset({"appeal", "demand", "reject", "threaten"})
 #: Dependencies that keep a word inside the object or reason phrase of the verb above it:
 #: "condemned [Russia's invasion of Ukraine]", "accused X [of shelling Kharkiv]",
 #: "welcomed [the statement condemning ...]".
-ARGUMENT_PATH = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "conj", "appos"})
+ARGUMENT_PATH = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "conj", "appos", "agent"})
 
 
 def prep_objects(prep: Token) -> list[Token]:
