@@ -60,6 +60,7 @@ from tacitus.coding.words import (
     CLAIM_VERBS,
     CLAIMED_ROOTS,
     COOPERATIVE_ROOTS,
+    CRITICISM_PREDICATES,
     DEONTIC_AUX,
     FUTURE_KEPT_ROOTS,
     GOVERNING_ROOTS,
@@ -448,6 +449,15 @@ class EventCoder:
             trigger = candidate.trigger
             said = [c for c in candidates if c is not candidate and inside_clause(c.trigger, trigger)]
             clause = next((c for c in trigger.children if c.dep_ in ("ccomp", "parataxis")), None)
+            criticized = self._criticized(clause, candidate, context)
+            if criticized:
+                # "'Russia's actions are illegal,' the minister said": the speaker criticizes Russia (111);
+                # the acts named in what was said are its object, not events of their own
+                candidate.cameo, candidate.targets = "111", criticized
+                candidate.rule = f"criticize:{clause.lemma_.lower() if clause is not None else ''}+{candidate.entry.id}"
+                claimed.update(id(c) for c in said if c.entry.pos == "noun")
+                kept.append(candidate)
+                continue
             if clause is not None and auxiliaries(clause) & DEONTIC_AUX and candidate.sources:
                 demanded = [
                     c for c in said if c.trigger == clause or (c.trigger.head == clause and c.entry.pos == "noun")
@@ -503,6 +513,22 @@ class EventCoder:
                 candidate.factor = weights()["statement_with_event"]
             kept.append(candidate)
         return [c for c in kept if id(c) not in claimed]
+
+    def _criticized(self, clause: Token | None, candidate: _Candidate, context: SentenceContext) -> list[Role]:
+        """The actors a reported clause condemns: its subject (or the subject's owner) when its predicate does.
+
+        "'Russia's actions are deplorable,' X said", "X said Beijing was lying"; the speaker is no
+        target of their own criticism.
+        """
+        if clause is None or not candidate.sources:
+            return []
+        words = [clause, *(c for c in clause.children if c.dep_ in ("acomp", "attr"))]
+        if not any(w.lower_ in CRITICISM_PREDICATES or w.lemma_.lower() in CRITICISM_PREDICATES for w in words):
+            return []
+        if clause_modality(clause, self.lexicon) in ("negated", "hypothetical"):
+            return []  # "X said the strikes were not illegal"
+        subjects = [role for t in subject_of(clause)[0] for role in context.roles_at(t)]
+        return [r for r in subjects if r.actor.code and not any(same_actor(r, s) for s in candidate.sources)]
 
     # -- events -------------------------------------------------------------------------
 

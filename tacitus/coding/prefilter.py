@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tacitus.coding.words import DEONTIC_AUX, FINITE_SPEECH_FORMS, SPEAKER_GAP
+from tacitus.coding.words import CRITICISM_PREDICATES, DEONTIC_AUX, FINITE_SPEECH_FORMS, SPEAKER_GAP
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -63,8 +63,8 @@ def may_hold_event(
         return False
     if strong:
         return True  # "gunmen attacked a convoy": worth coding even with uncoded actors
-    if not found <= lexicon.statement_forms or words & DEONTIC_AUX:
-        return True
+    if not found <= lexicon.statement_forms or words & (DEONTIC_AUX | CRITICISM_PREDICATES):
+        return True  # "X said Y must ..." is a demand, "Y's acts are illegal, X said" a criticism
     if not bare_statements and found <= lexicon.bare_statement_forms:
         return False  # "X said ..." with nothing else to code: an attribution, not an event
     # Only a speech verb: worth parsing when a coded actor stands where a speaker does, just
@@ -88,7 +88,7 @@ def lone_statement(lexicon: Lexicon, sentence: Span, mentions: list[ActorMention
     inside = _mention_tokens(sentence, mentions) if mentions else set()
     words = {t.lower_ for t in sentence if t.i not in inside}
     found = lexicon.triggers_in(words)
-    if not found or not found <= lexicon.statement_forms or words & DEONTIC_AUX:
+    if not found or not found <= lexicon.statement_forms or words & (DEONTIC_AUX | CRITICISM_PREDICATES):
         return None
     speech = [t for t in sentence if t.lower_ in found and t.i not in inside]
     if len(speech) != 1 or not _finite_speech_form(speech[0]):
