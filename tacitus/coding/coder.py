@@ -396,6 +396,8 @@ class EventCoder:
         target_slots = entry.target if entry is not None else ("dobj", "dative", "on", "upon", "to", "for")
         if entry is not None and entry.pos == "noun":
             source_tokens, target_tokens = noun_arguments(token, entry, self.lexicon, context.by_token)
+            # "commitment to strengthening ties with X": the to-phrase is an act, not the target
+            target_tokens = [t for t in target_tokens if t.pos_ not in ("VERB", "AUX")]
         else:
             source_tokens, target_tokens = verb_arguments(token, target_slots, skip=skip)
         if entry is not None and entry.roles == "experiencer":

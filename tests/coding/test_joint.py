@@ -77,3 +77,12 @@ def _role(code: str, country: str | None, sector: str | None) -> Role:
 )
 def test_same_actor_only_when_the_codes_say_so(a, b, same):
     assert same_actor(_role(*a), _role(*b)) is same
+
+
+def test_a_commitment_to_an_act_is_mutual_between_joint_subjects(code_text):
+    events = code_text(
+        "President Macron met Chancellor Scholz of Germany in Paris. "
+        "The two leaders affirmed their commitment to strengthening ties between their peoples."
+    )
+    committed = {(s, c[:2], t) for s, c, t in triples([e for e in events if e.evidence.trigger == "commitment"])}
+    assert committed == {("FRAGOV", "03", "DEUGOV"), ("DEUGOV", "03", "FRAGOV")}
