@@ -83,9 +83,11 @@ class SentenceContext:
         roles = [role] + [
             replace(role, actor=Actor.from_mention(m), mention=m) for m in on_token if m is not role.mention
         ]
-        if role.token_index != head.i:
-            # "support for the security of Estonia, Latvia and Lithuania": each conjunct in the phrase
-            for conjunct in self.doc[role.token_index].conjuncts:
+        # "support for the security of Estonia, Latvia and Lithuania", "the governments of Mali, Guinea
+        # and Niger": each conjunct of the mention's words inside the phrase is a party too
+        own = [t for t in head.subtree if self.by_token.get(t.i) is role.mention] or [self.doc[role.token_index]]
+        for word in own:
+            for conjunct in word.conjuncts:
                 found = self.by_token.get(conjunct.i)
                 if found is not None and found is not role.mention:
                     roles.append(Role(Actor.from_mention(found), found, role.direct, conjunct.i))
