@@ -205,14 +205,25 @@ def _counted(token: Token) -> Token:
     return head
 
 
+def _two_people(a: Role, b: Role) -> bool:
+    """Whether two roles are distinct named people (their dictionary names differ)."""
+    if a.mention is None or b.mention is None or a.mention.kind != "person" or b.mention.kind != "person":
+        return False
+    return bool(a.mention.name and b.mention.name and a.mention.name != b.mention.name)
+
+
 def same_actor(a: Role, b: Role) -> bool:
     """Whether two roles name the same actor: one mention, one code, or a state and its own organs.
+
+    Two distinct named people are two actors even with one code ("Senator X criticized Senator Y").
 
     "Israel" and "Israeli troops" are one actor; "Israel" and "Israeli civilians" (or its
     opposition, its businesses) are two, so a state's act against its own people keeps its target.
     """
     if a.mention is not None and a.mention is b.mention:
         return True
+    if _two_people(a, b):
+        return False  # "Senator X criticized Senator Y": two people, whatever their codes
     if a.actor.code and b.actor.code and a.actor.code == b.actor.code:
         return True
     if not (a.actor.country and a.actor.country == b.actor.country):

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from tacitus.coding.roles import Role, same_actor
-from tacitus.models import Actor, Article, Event
+from tacitus.models import Actor, ActorMention, Article, Event
 
 from .helpers import triples
 
@@ -86,3 +86,14 @@ def test_a_commitment_to_an_act_is_mutual_between_joint_subjects(code_text):
     )
     committed = {(s, c[:2], t) for s, c, t in triples([e for e in events if e.evidence.trigger == "commitment"])}
     assert committed == {("FRAGOV", "03", "DEUGOV"), ("DEUGOV", "03", "FRAGOV")}
+
+
+def _person(name: str, code: str) -> Role:
+    mention = ActorMention(name, 0, len(name), code, code[:3], code[3:], name, "person", "test", "test")
+    return Role(Actor.from_mention(mention), mention, True, 0)
+
+
+def test_two_named_people_are_two_actors_whatever_their_codes():
+    assert not same_actor(_person("Ann Lee", "USALEG"), _person("Bo Ray", "USALEG"))
+    one = _person("Ann Lee", "USALEG")
+    assert same_actor(one, one)
