@@ -375,6 +375,10 @@ class EventCoder:
         factor = 1.0
         referenced = entry.pos == "noun" and carrier_verb(noun_anchor(token), lexicon) is None and token.dep_ != "ROOT"
         if referenced and word is None:
+            if entry.root == "03":
+                return (
+                    None  # "given our shared commitments", "discussed their pledge": an intent only named, not stated
+                )
             factor = weights()["nominal_reference"]  # "condemned the invasion": most likely an event reported before
         return _Candidate(token, entry, cameo, modality, sources, targets, rule, factor, word, prior)
 

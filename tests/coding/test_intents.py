@@ -41,3 +41,8 @@ def test_intent_phrasings(code_text, text, source, target):
 def test_continued_past_cooperation_stays_asserted(code_text):
     events = code_text("Germany continued to cooperate with France on defence.")
     assert {(e.cameo[:2], e.modality) for e in events} == {("05", "asserted")}
+
+
+def test_an_intent_only_named_is_no_event(code_text):
+    events = code_text("Canada and Mexico discussed trade, given their shared commitment to open markets.")
+    assert all(e.cameo[:2] != "03" for e in events)
