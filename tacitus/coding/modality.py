@@ -39,6 +39,7 @@ DECADE = re.compile(r"^(1[89]\d0|20[0-9]0)s$")
 #: Dependencies through which a year dates a clause ("in 2003", "November 2021"), not a thing ("the 2015 deal").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
 _PAST_PHRASES = tuple(tuple(phrase.split()) for phrase in sorted(PAST_PHRASES))
+_PAST_FIRST = frozenset(phrase[0] for phrase in _PAST_PHRASES)
 #: How far up the parse a question mark or a governing clause is looked for.
 _MAX_CLIMB = 8
 
@@ -129,6 +130,8 @@ def is_condition(verb: Token) -> bool:
 
 def is_question(anchor: Token) -> bool:
     """Whether `anchor` sits in a clause that ends in a question mark ("Did Russia sabotage the cable?")."""
+    if "?" not in anchor.doc.text:
+        return False  # most sentences: no need to climb the parse
     node = anchor
     for _ in range(_MAX_CLIMB):
         if any(c.dep_ == "punct" and c.text == "?" for c in node.children):
@@ -212,7 +215,7 @@ def _past_marks(clause: list[Token], date: dt.date | None) -> bool:
     for n, token in enumerate(clause):
         if token.lower_ == "ago" and any(_long_unit(c) for c in (token.head, *token.children)):
             return True
-        if any(tuple(words[n : n + len(p)]) == p for p in _PAST_PHRASES if p[0] == words[n]):
+        if words[n] in _PAST_FIRST and any(tuple(words[n : n + len(p)]) == p for p in _PAST_PHRASES):
             return True
         if date is None:
             continue
