@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tacitus.models import Event
+from tacitus.models import Article, Event
 
 from .helpers import make_mentions
 
@@ -39,5 +39,15 @@ def code_one(nlp, coder) -> Callable[..., list[Event]]:  # type: ignore[no-untyp
         return chosen.code_sentence(
             doc, make_mentions(text), sentence_index=0, sentence_start=0, doc_id="t", date=date, lexicon_version="test"
         )
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def code_text(pipeline) -> Callable[[str], list[Event]]:  # type: ignore[no-untyped-def]
+    """Code a text as a whole article (actors, context and all), dated 2024-05-02."""
+
+    def run(text: str) -> list[Event]:
+        return list(pipeline.code_article(Article(id="t", text=text, date=dt.date(2024, 5, 2))).events)
 
     return run

@@ -5,21 +5,9 @@ Invented sentences; docs/annotation.md: intentions are 03x events with modality 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tacitus.models import Article, Event
-
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def code_text(pipeline):  # type: ignore[no-untyped-def]
-    def run(text: str) -> list[Event]:
-        return list(pipeline.code_article(Article(id="t", text=text, date=dt.date(2024, 5, 2))).events)
-
-    return run
 
 
 @pytest.mark.parametrize(

@@ -7,25 +7,14 @@ sentences are invented for these tests.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from tacitus.coding.roles import Role, same_actor
-from tacitus.models import Actor, ActorMention, Article, Event
+from tacitus.models import Actor, ActorMention
 
 from .helpers import triples
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def code_text(pipeline):  # type: ignore[no-untyped-def]
-    def run(text: str) -> list[Event]:
-        article = Article(id="t", text=text, date=dt.date(2024, 5, 2))
-        return list(pipeline.code_article(article).events)
-
-    return run
 
 
 def test_the_two_leaders_act_towards_each_other(code_text):
