@@ -51,3 +51,13 @@ def code_text(pipeline) -> Callable[[str], list[Event]]:  # type: ignore[no-unty
         return list(pipeline.code_article(Article(id="t", text=text, date=dt.date(2024, 5, 2))).events)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def token(nlp):  # type: ignore[no-untyped-def]
+    """The first token spelled `word` in the parse of `text`."""
+
+    def find(text: str, word: str):  # type: ignore[no-untyped-def]
+        return next(t for t in nlp(text) if t.text == word)
+
+    return find

@@ -21,14 +21,6 @@ from tacitus.coding.syntax import governor_of
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def token(nlp):  # type: ignore[no-untyped-def]
-    def find(text: str, word: str):  # type: ignore[no-untyped-def]
-        return next(t for t in nlp(text) if t.text == word)
-
-    return find
-
-
 @pytest.mark.parametrize(
     ("text", "word", "expected"),
     [

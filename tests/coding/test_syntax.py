@@ -17,14 +17,6 @@ from tacitus.coding.syntax import (
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def token(nlp):  # type: ignore[no-untyped-def]
-    def find(text: str, word: str):  # type: ignore[no-untyped-def]
-        return next(t for t in nlp(text) if t.text == word)
-
-    return find
-
-
 def texts(tokens) -> list[str]:  # type: ignore[no-untyped-def]
     return [t.text for t in tokens]
 
