@@ -118,3 +118,26 @@ def test_stats_by_month(runner, db):
     result = runner.invoke(app, ["stats", "--db", str(db), "--by", "month", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["per_month"] == [{"date": "2018-01-01", "articles": 2, "events": 3}]
+
+
+def test_events_current_only_min_confidence_and_several_cameo_prefixes(runner, tmp_path):
+    from dataclasses import replace
+
+    path = tmp_path / "f.duckdb"
+    kept = _event("a", "2018-01-01", "FRA", "DEU", "042")
+    old = replace(_event("a", "2018-01-01", "FRA", "ITA", "190"), historical=True)
+    weak = replace(_event("a", "2018-01-01", "FRA", "ESP", "111"), confidence=0.2)
+    with Store(path) as store:
+        store.write_chunk([ArticleRow(Article(id="a", text="x", date=dt.date(2018, 1, 1)))], [kept, old, weak])
+
+    def targets(*options: str) -> list[str]:
+        result = runner.invoke(app, ["events", "--db", str(path), "--format", "jsonl", *options])
+        assert result.exit_code == 0, result.output
+        return sorted(json.loads(line)["target_code"] for line in result.stdout.splitlines())
+
+    assert targets() == ["DEU", "ESP", "ITA"]
+    assert targets("--current-only") == ["DEU", "ESP"]
+    assert targets("--min-confidence", "0.5") == ["DEU", "ITA"]
+    assert targets("--cameo", "04", "--cameo", "19") == ["DEU", "ITA"]
+    bad = runner.invoke(app, ["events", "--db", str(path), "--min-confidence", "2"])
+    assert bad.exit_code == EXIT_USAGE and "[T030]" in bad.output
