@@ -2,6 +2,7 @@
 
     TacitusError
     ├── ConfigError                [T001–T009] bad settings, missing spaCy model
+    │   └── MissingExtraError      [T009] an optional extra (tacitus[web], [plot], ...) is not installed
     ├── ResourceError              [T010–T019] a packaged or user data file is missing or malformed
     │   └── DictionaryError        [T012–T015] an actor dictionary cannot be read
     ├── InputError                 [T020–T039] an input file or record cannot be read
@@ -9,9 +10,13 @@
     │   ├── RecordError            [T022–T029] one bad record (file, line, reason); the run goes on
     │   └── FilterError            [T030] an event filter criterion that cannot be used
     ├── StoreError                 [T040–T049] the DuckDB file cannot be opened, migrated or written
-    └── EvalError                  [T050–T059] a gold file cannot be scored
-        ├── GoldFileError          [T051] missing, unreadable, or nothing to score
-        └── SeedFormatError        [T053] a seed file without the documented shape
+    ├── EvalError                  [T050–T059] a gold file cannot be scored
+    │   ├── GoldFileError          [T051] missing, unreadable, or nothing to score
+    │   └── SeedFormatError        [T053] a seed file without the documented shape
+    ├── AnalysisError              [T060–T069] a series, alert or index request that cannot be answered
+    ├── ServeError                 [T070–T079] the web server cannot start or answer
+    ├── EnrichError                [T080–T089] an enricher's data cannot be loaded or applied
+    └── StreamError                [T090–T099] a feed, page, archive, watcher or engine cannot be used
 
 Messages start with a stable code such as ``[T012]`` so users can search for them.
 Only the library raises these; the CLI translates them into messages and exit codes.
@@ -40,6 +45,12 @@ class ModelNotFoundError(ConfigError):
     """The configured spaCy model is not installed."""
 
     code = "T002"
+
+
+class MissingExtraError(ConfigError):
+    """An optional dependency group is not installed; the message says which pip command adds it."""
+
+    code = "T009"
 
 
 class ResourceError(TacitusError):
@@ -113,3 +124,27 @@ class SeedFormatError(EvalError):
     """A seed file does not have the documented shape."""
 
     code = "T053"
+
+
+class AnalysisError(TacitusError):
+    """A series, alert or index request cannot be answered (a bad dyad, period or measure)."""
+
+    code = "T060"
+
+
+class ServeError(TacitusError):
+    """The web server cannot start or cannot answer a request."""
+
+    code = "T070"
+
+
+class EnrichError(TacitusError):
+    """An enricher's data cannot be loaded or applied."""
+
+    code = "T080"
+
+
+class StreamError(TacitusError):
+    """A feed, web page, web archive, watcher or distributed engine cannot be used."""
+
+    code = "T090"
