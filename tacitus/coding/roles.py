@@ -12,9 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from tacitus.actors.codes import join_code, split_code
 from tacitus.coding.syntax import is_time_word, prep_objects
 from tacitus.coding.words import (
     FIRST_PERSON_POSSESSIVES,
+    LIST_CONJUNCTIONS,
+    LISTABLE_KINDS,
+    NAME_SUFFIXES,
     PERSON_PRONOUNS,
     PHRASE_LEADERS,
     PRONOUNS,
@@ -49,6 +53,7 @@ class SentenceContext:
         # every mention on a token: "the two leaders" stands for each of its parties
         self.all_on_token: dict[int, list[ActorMention]] = {}
         self.mention_tokens: list[tuple[int, ActorMention]] = []
+        self.span_of: dict[int, tuple[int, int]] = {}  # id(mention) -> (first token, token after the last)
         for mention in mentions:
             span = doc.char_span(mention.char_start - offset, mention.char_end - offset, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -57,6 +62,7 @@ class SentenceContext:
                 self.by_token.setdefault(token.i, mention)
                 self.all_on_token.setdefault(token.i, []).append(mention)
             self.mention_tokens.append((span.root.i, mention))
+            self.span_of.setdefault(id(mention), (span.start, span.end))
 
     def roles_at(self, token: Token) -> list[Role]:
         """Actors of an argument: its own mention(s), one per conjunct, or an uncoded phrase.
@@ -72,7 +78,77 @@ class SentenceContext:
                 if key not in seen:
                     seen.add(key)
                     roles.append(role)
+        for role in list(roles):
+            for listed in self._listed_after(role):
+                if id(listed.mention) not in seen:
+                    seen.add(id(listed.mention))
+                    roles.append(listed)
         return roles
+
+    def _listed_after(self, role: Role) -> list[Role]:
+        """Parties listed after a role's mention on the surface: "A of X, B of Y, and C of Z", "A as well as B".
+
+        The small parser often hangs a list's later items on the verb or makes them appositions;
+        the commas and the final "and" say it is a list whatever the parse says. The list stops
+        at anything that is not a coded party, and at an item that is the subject of a clause of
+        its own ("met Putin, and Xi said ...").
+        """
+        if role.mention is None or role.mention.kind not in LISTABLE_KINDS or id(role.mention) not in self.span_of:
+            return []
+        doc = self.doc
+        found: list[Role] = []
+        index = self._skip_of_country(self.span_of[id(role.mention)][1])
+        while index < len(doc):
+            after, final = self._list_separator(index)
+            if after == index or after >= len(doc):
+                break
+            mention = self.by_token.get(after)
+            span = self.span_of.get(id(mention)) if mention is not None else None
+            if mention is None or span is None or span[0] != after:
+                break
+            if mention.kind not in LISTABLE_KINDS or not mention.code:
+                break
+            root = doc[after : span[1]].root
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.i >= span[1]:
+                break  # the subject of a clause of its own
+            found.append(Role(Actor.from_mention(mention), mention, role.direct, root.i))
+            index = self._skip_of_country(span[1])
+            if final:
+                break
+        return found
+
+    def _list_separator(self, index: int) -> tuple[int, bool]:
+        """The token after a list separator starting at `index` (", ", ", and the", "as well as"), and
+        whether it closed the list; `index` itself when there is none."""
+        doc = self.doc
+        start, final = index, False
+        while index < len(doc):
+            word = doc[index].lower_
+            if word == "," and not final:
+                index += 1
+            elif word in LIST_CONJUNCTIONS and not final:
+                index, final = index + 1, True
+            elif word == "as" and [t.lower_ for t in doc[index : index + 3]] == ["as", "well", "as"] and not final:
+                index, final = index + 3, True
+            elif word in PHRASE_LEADERS and index > start:
+                index += 1
+            else:
+                break
+        if index == start or not any(
+            doc[i].lower_ not in PHRASE_LEADERS or doc[i].text == "," for i in range(start, index)
+        ):
+            return start, False
+        return index, final
+
+    def _skip_of_country(self, index: int) -> int:
+        """Past a person's "of Estonia" ("Prime Minister Kaja Kallas of Estonia, President ...")."""
+        doc = self.doc
+        if index + 1 < len(doc) and doc[index].lower_ == "of":
+            mention = self.by_token.get(index + 1)
+            span = self.span_of.get(id(mention)) if mention is not None else None
+            if mention is not None and span is not None and mention.kind == "state":
+                return span[1]
+        return index
 
     def _roles_on(self, head: Token) -> list[Role]:
         """The roles of one conjunct: every mention on its word (or the nearest in its phrase)."""
@@ -96,7 +172,7 @@ class SentenceContext:
     def _role_at(self, head: Token) -> Role | None:
         mention = self.by_token.get(head.i)
         if mention is not None:
-            return Role(Actor.from_mention(mention), mention, True, head.i)
+            return self._owned_agent(head, mention) or Role(Actor.from_mention(mention), mention, True, head.i)
         # nearest mention inside the argument's phrase, breadth first, not across conjuncts
         queue = [c for c in head.children if c.dep_ not in ("conj", "cc", "punct")]
         depth = 0
@@ -134,9 +210,43 @@ class SentenceContext:
             )
         return None
 
+    def _owned_agent(self, head: Token, mention: ActorMention) -> Role | None:
+        """A bare agent with its state in an of-phrase: "the leadership of the State of Qatar" is Qatar's.
+
+        The agent's sector is kept and the state's country added ("leadership" GOV + Qatar -> QATGOV).
+        """
+        if mention.kind != "agent" or mention.country is not None or not mention.sector:
+            return None
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep_objects(prep):
+                for token in pobj.subtree:
+                    state = self.by_token.get(token.i)
+                    if state is None or state.kind != "state" or not state.country:
+                        continue
+                    start = min(mention.char_start, state.char_start)
+                    end = max(mention.char_end, state.char_end)
+                    return Role(
+                        Actor(
+                            text=self.doc.text[start - self.offset : end - self.offset],
+                            code=join_code(split_code(state.code).cameo_country, mention.sector),
+                            country=state.country,
+                            sector=mention.sector,
+                            name=None,
+                            char_start=start,
+                            char_end=end,
+                            country_rule="country.phrase",
+                        ),
+                        None,
+                        True,
+                        head.i,
+                    )
+        return None
+
     def _may_be_actor(self, head: Token) -> bool:
         """Whether an uncoded noun can still be an actor: a name, or an agent noun ("gunmen", "a car bomb")."""
-        if head.lower_ in PRONOUNS or is_time_word(head):
+        if head.lower_ in PRONOUNS or head.lower_ in NAME_SUFFIXES or is_time_word(head):
             return False
         return head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.lemma_.lower() in self.agent_nouns)
 

@@ -55,6 +55,9 @@ THING_NOUNS = _named("thing_nouns")
 PHRASE_LEADERS = _named("phrase_leaders")
 STATE_SECTORS = _named("state_sectors")
 FIRST_PERSON_POSSESSIVES = _named("first_person_possessives")
+NAME_SUFFIXES = _named("name_suffixes")
+LIST_CONJUNCTIONS = _named("list_conjunctions")
+LISTABLE_KINDS = _named("listable_kinds")
 
 # -- CAMEO roots ---------------------------------------------------------------------------
 
