@@ -9,6 +9,8 @@ A config file is TOML with a ``[tacitus]`` table, e.g.::
     lexicons = ["my_triggers.tsv"]     # user event lexicons (docs/lexicon.md)
     bare_statements = true             # also code target-less "X said" statements (docs/events.md)
     calibrate = false                  # report the coder's raw score instead of the calibrated confidence
+    tone = false                       # skip the tone enricher at ingest (docs/enrich.md#tone)
+    near_duplicates = false            # code near-copies of stored stories again (docs/enrich.md#near-duplicates)
 
 Environment variables: ``TACITUS_SPACY_MODEL``, ``TACITUS_N_PROCESS``,
 ``TACITUS_BATCH_SIZE``, ``TACITUS_CONFIG`` (path of the config file).
@@ -46,6 +48,8 @@ class Settings:
     min_confidence: float = 0.0
     bare_statements: bool = False
     calibrate: bool = True
+    tone: bool = True
+    near_duplicates: bool = True
 
     @classmethod
     def load(cls, config_path: str | Path | None = None, **overrides: Any) -> Settings:
@@ -80,7 +84,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             return number
         if key == "min_confidence":
             return float(value)
-        if key in ("require_dyad", "bare_statements", "calibrate"):
+        if key in ("require_dyad", "bare_statements", "calibrate", "tone", "near_duplicates"):
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
         if key in ("dictionaries", "lexicons"):
             items = [value] if isinstance(value, (str, Path)) else list(value)

@@ -146,6 +146,11 @@ class Event:
     lexicon_version: str
     historical: bool = False
     location: str | None = None
+    # Filled by the tone enricher (tacitus.enrich.tone, GDELT AvgTone scale); None until it runs.
+    sentence_tone: float | None = None
+    article_tone: float | None = None
+    # Every enricher that ran on the event, "name@data-version" joined by ";" (tone@..., geo@...).
+    enrichers: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape documented in docs/events.md."""

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from tacitus._version import __version__
 from tacitus.config import Settings
 from tacitus.errors import RecordError, TacitusError
+from tacitus.jobs.enrich import enrich_chunk, link_near_duplicates
 from tacitus.models import Article
 from tacitus.sources import InputFile, expand_paths, read_inputs
 from tacitus.store import ArticleRow, Store, bare_message
@@ -33,7 +34,7 @@ from tacitus.store import ArticleRow, Store, bare_message
 if TYPE_CHECKING:
     from tacitus.pipeline import ArticleResult
 
-__all__ = ["IngestProgress", "IngestSummary", "ingest"]
+__all__ = ["IngestProgress", "IngestSummary", "ingest", "ingest_chunk"]
 
 #: Articles (and bad records) per transaction: a killed run loses at most one chunk of work.
 CHUNK_SIZE = 128
@@ -57,6 +58,7 @@ class IngestSummary:
     read: int = 0  # good articles read
     new: int = 0  # stored and coded now
     duplicates: int = 0  # same text as a stored article under another id: stored, not coded
+    near_duplicates: int = 0  # of those, near-copies (tacitus.enrich.near_duplicates) rather than exact ones
     already_present: int = 0  # id already in the store (a re-run): nothing done
     skipped: Counter[str] = field(default_factory=Counter)  # bad records by reason
     ignored_files: int = 0  # files in folders with no reader for their suffix
@@ -77,6 +79,7 @@ class IngestSummary:
             "read": self.read,
             "new": self.new,
             "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
             "already_present": self.already_present,
             "skipped": dict(sorted(self.skipped.items())),
             "ignored_files": self.ignored_files,
@@ -129,10 +132,12 @@ def ingest(
         from tacitus.pipeline import load_pipeline
 
         pipeline = load_pipeline(settings)
+    # The enrichers' switches (tone, near_duplicates): the pipeline's own settings when none are given.
+    settings = settings or getattr(pipeline, "settings", None) or Settings.load()
     if isinstance(db, Store):
-        return _ingest_into(db, inputs, ignored, pipeline, progress, chunk_size, started, paths)
+        return _ingest_into(db, inputs, ignored, pipeline, progress, chunk_size, started, paths, settings)
     with Store(db) as store:
-        return _ingest_into(store, inputs, ignored, pipeline, progress, chunk_size, started, paths)
+        return _ingest_into(store, inputs, ignored, pipeline, progress, chunk_size, started, paths, settings)
 
 
 def _ingest_into(
@@ -144,6 +149,7 @@ def _ingest_into(
     chunk_size: int,
     started: float,
     paths: Sequence[str | Path],
+    settings: Settings,
 ) -> IngestSummary:
     summary = IngestSummary(db=str(store.path), files=len(inputs), ignored_files=ignored)
     run_id = store.start_run(
@@ -157,7 +163,7 @@ def _ingest_into(
         progress(IngestProgress(0, len(inputs), summary))
 
     def flush() -> None:
-        _ingest_chunk(store, chunk, pipeline, summary, run_id)
+        _ingest_chunk(store, chunk, pipeline, summary, run_id, settings)
         chunk.clear()
         summary.seconds = time.perf_counter() - started
         if progress is not None:
@@ -227,6 +233,7 @@ def _ingest_chunk(
     pipeline: ArticlePipeline,
     summary: IngestSummary,
     run_id: str,
+    settings: Settings,
 ) -> None:
     """Dedup one chunk against the store, code what is new, write it all in one transaction."""
     articles = [item for item in items if isinstance(item, Article)]
@@ -259,6 +266,9 @@ def _ingest_chunk(
         else:
             originals[content_hash] = article.id
             to_code.append(article)
+    # Near-copies of a stored (or earlier) story are linked like exact ones, not coded (docs/enrich.md).
+    to_code, near = link_near_duplicates(store, to_code, settings)
+    duplicates.extend(near)
 
     rows: list[ArticleRow] = []
     events = []
@@ -276,7 +286,26 @@ def _ingest_chunk(
         summary.skipped[failure.reason] += 1
         if len(summary.errors) < MAX_ERRORS_IN_SUMMARY:
             summary.errors.append(failure)
-    store.write_chunk(rows + duplicates, events, errors + failures, run_id=run_id)
+    article_rows, events = enrich_chunk(rows + duplicates, events, settings)  # tone (docs/enrich.md)
+    store.write_chunk(article_rows, events, errors + failures, run_id=run_id)
     summary.new += len(rows)
     summary.duplicates += len(duplicates)
+    summary.near_duplicates += sum(1 for row in duplicates if row.duplicate_kind == "near")
     summary.events += len(events)
+
+
+def ingest_chunk(
+    store: Store,
+    items: list[Article | RecordError],
+    *,
+    pipeline: ArticlePipeline,
+    summary: IngestSummary,
+    run_id: str,
+    settings: Settings | None = None,
+) -> None:
+    """Dedup, code and store one chunk of read items in one transaction, exactly as `ingest` does.
+
+    For drivers that read their own items (the watcher, tacitus.jobs.watch); statements queued with
+    `Store.in_next_write` commit in the same transaction.
+    """
+    _ingest_chunk(store, items, pipeline, summary, run_id, settings or getattr(pipeline, "settings", None) or Settings.load())

@@ -86,6 +86,10 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     # added by migration 0002 (appended, so the table's column order matches)
     Column("source_country_rule", "VARCHAR", _TEXT, _side("source", "country_rule")),
     Column("target_country_rule", "VARCHAR", _TEXT, _side("target", "country_rule")),
+    # added by migration 0006 (tacitus.enrich; enrichers is also in 0005, IF NOT EXISTS)
+    Column("enrichers", "VARCHAR", _TEXT, lambda e: e.enrichers),
+    Column("sentence_tone", "DOUBLE", _DOUBLE, lambda e: e.sentence_tone),
+    Column("article_tone", "DOUBLE", _DOUBLE, lambda e: e.article_tone),
 )
 
 EVENT_COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in EVENT_COLUMNS)
@@ -114,6 +118,10 @@ ARTICLE_SCHEMA = pa.schema(
         ("n_events", pa.int32()),
         ("run_id", pa.string()),
         ("ingested_at", pa.timestamp("us")),
+        # added by migration 0006 (tacitus.enrich: tone, near-duplicates)
+        ("tone", pa.float64()),
+        ("duplicate_similarity", pa.float64()),
+        ("duplicate_kind", pa.string()),
     ]
 )
 
@@ -137,6 +145,10 @@ class ArticleRow:
     duplicate_of: str | None = None
     sentences: int = 0
     events: int = 0
+    # A duplicate's link: "exact" (same text; the default when duplicate_of is set) or "near", and its similarity.
+    duplicate_kind: str | None = None
+    duplicate_similarity: float | None = None
+    tone: float | None = None  # the article's tone (tacitus.enrich.tone); None when not enriched
 
 
 def article_row(row: ArticleRow, run_id: str | None, now: dt.datetime) -> dict[str, Any]:
@@ -157,6 +169,11 @@ def article_row(row: ArticleRow, run_id: str | None, now: dt.datetime) -> dict[s
         "n_events": row.events,
         "run_id": run_id,
         "ingested_at": now,
+        "tone": row.tone,
+        "duplicate_similarity": row.duplicate_similarity
+        if row.duplicate_similarity is not None or row.duplicate_of is None
+        else 1.0,
+        "duplicate_kind": row.duplicate_kind or ("exact" if row.duplicate_of else None),
     }
 
 
