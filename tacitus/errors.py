@@ -15,6 +15,10 @@
     │   └── SeedFormatError        [T053] a seed file without the documented shape
     ├── AnalysisError              [T060–T069] a series, alert or index request that cannot be answered
     ├── ServeError                 [T070–T079] the web server cannot start or answer
+    │   ├── RequestError           [T071] a request parameter the API cannot use (HTTP 400)
+    │   ├── NotFoundError          [T072] no such event, cluster, alert or page (HTTP 404)
+    │   ├── QueryTimeoutError      [T073] a query ran past the server's time cap (HTTP 503)
+    │   └── NotAvailableError      [T074] a feature this build or store does not have (HTTP 501)
     ├── EnrichError                [T080–T089] an enricher's data cannot be loaded or applied
     └── StreamError                [T090–T099] a feed, page, archive, watcher or engine cannot be used
 
@@ -136,6 +140,30 @@ class ServeError(TacitusError):
     """The web server cannot start or cannot answer a request."""
 
     code = "T070"
+
+
+class RequestError(ServeError):
+    """A request parameter that the API cannot use (wrong type, out of range, unknown name)."""
+
+    code = "T071"
+
+
+class NotFoundError(ServeError):
+    """No event, cluster, alert or page with the requested id."""
+
+    code = "T072"
+
+
+class QueryTimeoutError(ServeError):
+    """A query ran longer than the server allows (`tacitus serve --query-timeout`)."""
+
+    code = "T073"
+
+
+class NotAvailableError(ServeError):
+    """A feature that this build or this store does not have yet (series, alerts, clusters)."""
+
+    code = "T074"
 
 
 class EnrichError(TacitusError):
