@@ -21,6 +21,8 @@
     │   └── NotAvailableError      [T074] a feature this build or store does not have (HTTP 501)
     ├── EnrichError                [T080–T089] an enricher's data cannot be loaded or applied
     └── StreamError                [T090–T099] a feed, page, archive, watcher or engine cannot be used
+        ├── FetchError             [T091] a URL cannot be fetched (timeout, HTTP status, robots.txt, not HTML)
+        └── WatchError             [T092] a watcher cannot start (a bad --every, a source that is no source)
 
 Messages start with a stable code such as ``[T012]`` so users can search for them.
 Only the library raises these; the CLI translates them into messages and exit codes.
@@ -176,3 +178,27 @@ class StreamError(TacitusError):
     """A feed, web page, web archive, watcher or distributed engine cannot be used."""
 
     code = "T090"
+
+
+class FetchError(StreamError):
+    """A URL cannot be fetched; `reason` is machine-friendly and `transient` says whether a retry may help.
+
+    Attributes:
+        url: the URL asked for.
+        reason: ``timeout``, ``connection``, ``http_status``, ``robots_forbidden``, ``not_html``, ``too_large``.
+        transient: True for failures worth retrying at the next poll (timeouts, 5xx, 429, connection errors).
+    """
+
+    code = "T091"
+
+    def __init__(self, message: str, *, url: str, reason: str, transient: bool = False) -> None:
+        super().__init__(f"{url}: {message}")
+        self.url = url
+        self.reason = reason
+        self.transient = transient
+
+
+class WatchError(StreamError):
+    """The watcher cannot start: an unreadable --every, or a source that is neither a path nor a URL."""
+
+    code = "T092"

@@ -30,6 +30,7 @@ from tacitus.errors import InputError, RecordError
 from tacitus.models import Article
 from tacitus.registry import readers
 from tacitus.sources._bytes import GZIP_MAGIC, buffered, sniff
+from tacitus.sources.http import is_url
 
 __all__ = ["STDIN", "InputFile", "expand_paths", "read_articles", "read_inputs"]
 
@@ -55,8 +56,8 @@ def expand_paths(paths: Sequence[str | Path], *, format: str | None = None) -> t
         readers.get(format)  # fails early on an unknown format name
     for given in paths:
         name = str(given)
-        if name == STDIN:
-            inputs.append(InputFile(STDIN, format))
+        if name == STDIN or is_url(name):  # a URL's reader is chosen when it is fetched (sources.pages)
+            inputs.append(InputFile(name, format))
             continue
         path = Path(name)
         if path.is_dir():
@@ -95,6 +96,11 @@ def _read_one(entry: InputFile) -> Iterator[Article | RecordError]:
         stream = buffered(sys.stdin.buffer)
         reader_name = entry.reader or _sniff_format(stream)
         yield from _run_reader(reader_name, stream, STDIN)
+        return
+    if is_url(entry.path):
+        from tacitus.sources.pages import read_url
+
+        yield from read_url(entry.path, format=entry.reader)
         return
     if entry.reader is None:
         yield RecordError(

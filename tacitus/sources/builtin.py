@@ -3,4 +3,4 @@
 One import line per format; a plugin package registers its own readers the same way.
 """
 
-from tacitus.sources import delimited, jsonl, text, webpage  # noqa: F401  (registers the readers)
+from tacitus.sources import delimited, feeds, jsonl, text, warc, webpage  # noqa: F401  (registers the readers)

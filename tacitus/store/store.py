@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,8 @@ class Store:
         if read_only:
             self._upgrade_if_needed()
         self.con = self._connect(read_only)
+        # Statements to run inside the next write_chunk transaction (the watcher's cursor; see in_next_write).
+        self._in_next_write: list[Callable[[duckdb.DuckDBPyConnection], None]] = []
         if not read_only:
             apply_migrations(self.con)
 
@@ -157,6 +159,14 @@ class Store:
         finally:
             self.con.unregister("_wanted")
 
+    def in_next_write(self, write: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
+        """Run `write(con)` inside the next `write_chunk` transaction, so it commits (or not) with that chunk.
+
+        The watcher records which URLs and files it has done this way: a kill -9 can never keep
+        the articles without the cursor, or the cursor without the articles.
+        """
+        self._in_next_write.append(write)
+
     def write_chunk(
         self,
         articles: Sequence[ArticleRow],
@@ -192,11 +202,14 @@ class Store:
                     )
                     """
                 )
+            for write in self._in_next_write:
+                write(con)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
             raise StoreError(f"cannot write to event store '{self.path}': {exc}") from exc
         finally:
+            self._in_next_write.clear()
             for name in ("_tacitus_articles", "_tacitus_events", "_tacitus_errors"):
                 con.unregister(name)
 
