@@ -27,11 +27,17 @@ ARTICLE_FIELDS = ("id", "date", "source", "title", "url", "place", "origin", "du
 
 
 def json_value(value: Any) -> Any:
-    """A value as JSON carries it: ISO dates, None for NaN."""
+    """A value as JSON carries it: ISO dates, plain numbers (numpy's too), None for NaN and NaT."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if getattr(value, "ndim", None) == 0 and hasattr(value, "item"):  # a numpy scalar
+        return json_value(value.item())
+    if value != value:  # NaT, the one value not equal to itself here
+        return None
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    if isinstance(value, float) and math.isnan(value):
-        return None
     return value
 
 

@@ -102,27 +102,44 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 @contextlib.contextmanager
-def _writer(db: str | Path, watch: Sequence[str], every: str | None) -> Iterator[Any]:
-    """Open the store for writing and run the watcher on it in a thread; yield the store."""
+def watching(
+    db: str | Path, sources: Sequence[str], *, every: str | None = None, pipeline: Any = None
+) -> Iterator[Any]:
+    """Open the store for writing and run `tacitus.jobs.watch.watch` on it in a thread; yield the store.
+
+    The watcher is the store's one writer; the server reads the same database through cursors,
+    so each chunk the watcher commits is visible to the next request. Leaving the block stops
+    the watcher after its current chunk and closes the store.
+    """
     try:
         module = importlib.import_module("tacitus.jobs.watch")
     except ImportError as exc:
         raise NotAvailableError("--watch needs tacitus watch, which this build does not have") from exc
     from tacitus.store import Store
 
+    if every is not None:
+        module.parse_every(every)  # a bad --every fails here, before the server starts
     store = Store(db)
     stop = threading.Event()
-    options: dict[str, Any] = {"db": store, "stop": stop}
-    if every:
+    options: dict[str, Any] = {"db": store, "stop_event": stop}
+    if every is not None:
         options["every"] = every
-    thread = threading.Thread(target=module.watch, args=(list(watch),), kwargs=options, name="tacitus-watch")
-    thread.daemon = True
+    if pipeline is not None:
+        options["pipeline"] = pipeline
+
+    def run() -> None:
+        try:
+            module.watch(list(sources), **options)
+        except Exception:  # the thread's error would vanish; the server keeps answering with what is stored
+            log.exception("the watcher stopped")
+
+    thread = threading.Thread(target=run, name="tacitus-watch", daemon=True)
     thread.start()
     try:
         yield store
     finally:
         stop.set()
-        thread.join(timeout=30)
+        thread.join(timeout=60)
         store.close()
 
 
@@ -169,7 +186,7 @@ def serve(
     sock = bind(host, port)
     try:
         with contextlib.ExitStack() as stack:
-            source: Any = stack.enter_context(_writer(db, watch, every)) if watch else db
+            source: Any = stack.enter_context(watching(db, watch, every=every)) if watch else db
             access = StoreAccess(source, query_timeout=query_timeout or 10.0)
             stack.callback(access.close)
             app = create_app(access)

@@ -115,7 +115,8 @@ def cluster_detail(store: Store, cluster_id: str) -> dict[str, Any]:
         raise NotAvailableError("this store has no clusters yet (clusters come with schema 0003 and ingest)")
     module = _analysis("clusters")
     found = module.cluster_events(store, cluster_id)
-    rows = _records(found)
+    # the rows come back through the one JSON-ready lookup, so a cluster's events look like any others
+    rows = lookups.events_by_ids(store, [str(event_id) for event_id in found["event_id"]])
     if not rows:
         raise NotFoundError(f"no cluster '{cluster_id}' in this store")
     meta = None
