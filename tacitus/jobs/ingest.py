@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -111,6 +112,7 @@ def ingest(
     format: str | None = None,
     progress: Callable[[IngestProgress], None] | None = None,
     chunk_size: int = CHUNK_SIZE,
+    workers: int | None = None,
 ) -> IngestSummary:
     """Read `paths`, code every new article and store articles, events and bad records in `db`.
 
@@ -122,22 +124,25 @@ def ingest(
         format: a reader name (jsonl, txt, csv, tsv, html) forcing the format of every input.
         progress: called after each committed chunk (the CLI draws its progress bar from it).
         chunk_size: articles per transaction.
+        workers: processes coding articles (default: settings.workers, 0 = every core; docs/scale.md).
 
     Returns:
         The run's IngestSummary; `summary.ok` is False when nothing could be read.
     """
     started = time.perf_counter()
     inputs, ignored = expand_paths(paths, format=format)
-    if pipeline is None:
-        from tacitus.pipeline import load_pipeline
+    with ExitStack() as cleanup:
+        if pipeline is None:
+            from tacitus.jobs.parallel import open_pipeline
 
-        pipeline = load_pipeline(settings)
-    # The enrichers' switches (tone, near_duplicates): the pipeline's own settings when none are given.
-    settings = settings or getattr(pipeline, "settings", None) or Settings.load()
-    if isinstance(db, Store):
-        return _ingest_into(db, inputs, ignored, pipeline, progress, chunk_size, started, paths, settings)
-    with Store(db) as store:
-        return _ingest_into(store, inputs, ignored, pipeline, progress, chunk_size, started, paths, settings)
+            pipeline = cleanup.enter_context(open_pipeline(settings, workers=workers))  # stopped at the end
+            chunk_size = max(chunk_size, getattr(pipeline, "batch_articles", 0))  # work for every worker
+        # The enrichers' switches (tone, near_duplicates): the pipeline's own settings when none are given.
+        settings = settings or getattr(pipeline, "settings", None) or Settings.load()
+        if isinstance(db, Store):
+            return _ingest_into(db, inputs, ignored, pipeline, progress, chunk_size, started, paths, settings)
+        with Store(db) as store:
+            return _ingest_into(store, inputs, ignored, pipeline, progress, chunk_size, started, paths, settings)
 
 
 def _ingest_into(

@@ -1,0 +1,100 @@
+"""The worker pool: results in input order, the same as one process gives, failures isolated, small input local."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from _fake_pipeline import FakePipeline
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _parallel_fakes import PidPipeline, PoisonPipeline  # noqa: E402
+
+from tacitus.config import DEFAULT_SPACY_MODEL, Settings  # noqa: E402
+from tacitus.jobs.ingest import ingest  # noqa: E402
+from tacitus.jobs.parallel import ParallelPipeline, available_cores, open_pipeline, resolve_workers  # noqa: E402
+from tacitus.models import Article  # noqa: E402
+from tacitus.store import Store  # noqa: E402
+
+DEMO = Path(__file__).resolve().parents[2] / "demo" / "demo_corpus.jsonl"
+NAMES = ["Alpha", "Beta", "Gamma", "Delta", "Omega", "Sigma", "Kappa"]
+
+
+def _articles(count: int) -> list[Article]:
+    """Articles of different lengths, so that chunks finish out of order."""
+    return [
+        Article(
+            id=f"a{i:03d}",
+            text=" ".join(f"{NAMES[(i + k) % 7]} rejected {NAMES[(i + k + 1) % 7]}." for k in range(1 + i % 5)),
+        )
+        for i in range(count)
+    ]
+
+
+def _summary(results) -> list[tuple[str, int, list[str]]]:  # type: ignore[no-untyped-def]
+    return [(r.article.id, r.sentences, [e.event_id for e in r.events]) for r in results]
+
+
+def test_results_come_back_in_input_order_and_equal_one_process():
+    articles = _articles(41)
+    with ParallelPipeline(workers=2, factory=PidPipeline, task_size=3, max_in_flight=4) as pool:
+        results = list(pool.process(iter(articles)))
+        assert pool.started
+    assert _summary(results) == _summary(FakePipeline().process(articles))
+    assert len({pid for r in results for pid in r.mentions}) == 2  # both workers coded
+
+
+def test_one_chunk_is_coded_here_without_starting_workers():
+    with ParallelPipeline(workers=2, factory=FakePipeline, task_size=8) as pool:
+        results = list(pool.process(_articles(8)))
+        assert not pool.started
+        assert list(pool.process([])) == []
+    assert [r.article.id for r in results] == [a.id for a in _articles(8)]
+
+
+def test_a_failing_article_costs_only_itself_in_ingest(tmp_path):
+    records = [{"id": a.id, "text": a.text} for a in _articles(30)]
+    records[17]["text"] = "POISON rejected Alpha."
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with ParallelPipeline(workers=2, factory=PoisonPipeline, task_size=4) as pool:
+        summary = ingest([source], db=tmp_path / "x.duckdb", pipeline=pool)
+    assert (summary.new, dict(summary.skipped)) == (29, {"pipeline_failed": 1})
+    assert "a017" in summary.errors[0].message and "cannot code poison" in summary.errors[0].message
+
+
+def test_workers_resolve_to_every_core_by_default():
+    assert resolve_workers(0) == resolve_workers(None) == available_cores() >= 1
+    assert resolve_workers(3) == 3
+    with open_pipeline(Settings.load(workers=1), factory=FakePipeline) as one:
+        assert isinstance(one, FakePipeline)  # one worker: no pool at all
+    with open_pipeline(Settings.load(workers=1), workers=2, factory=FakePipeline) as two:
+        assert isinstance(two, ParallelPipeline) and two.workers == 2
+
+
+def _model() -> None:
+    if importlib.util.find_spec(DEFAULT_SPACY_MODEL) is None:
+        pytest.skip(f"spaCy model {DEFAULT_SPACY_MODEL} is not installed")
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_two_workers_store_what_one_process_stores(tmp_path):
+    _model()
+    source = tmp_path / "demo20.jsonl"
+    source.write_text("".join(DEMO.read_text(encoding="utf-8").splitlines(keepends=True)[:20]), encoding="utf-8")
+    tables = []
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.duckdb"
+        summary = ingest([source], db=db, settings=Settings.load(workers=workers))
+        assert summary.new == 20
+        with Store(db, read_only=True) as store:
+            events = store.con.execute("SELECT * EXCLUDE (enrichers) FROM events ORDER BY rowid").fetchall()
+            articles = store.con.execute("SELECT id, n_sentences, n_events FROM articles ORDER BY rowid").fetchall()
+        tables.append((events, articles))
+    assert tables[0][0], "the demo articles hold events"
+    assert tables[1] == tables[0]  # same event ids, same rows, same order
