@@ -194,6 +194,7 @@ class FetchError(StreamError):
 
     def __init__(self, message: str, *, url: str, reason: str, transient: bool = False) -> None:
         super().__init__(f"{url}: {message}")
+        self.detail = message  # without the URL, for reports that name it already
         self.url = url
         self.reason = reason
         self.transient = transient

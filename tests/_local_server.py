@@ -6,6 +6,7 @@ test can assert how often a page, a feed or robots.txt was asked for and with wh
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections import Counter
@@ -35,9 +36,10 @@ class LocalServer:
             protocol_version = "HTTP/1.0"  # one request per connection: no keep-alive thread outlives a test
 
             def do_GET(self) -> None:  # noqa: N802  (the http.server API)
-                server.hits[self.path] += 1
+                path = self.path.split("?")[0]
+                server.hits[path] += 1
                 server.headers_seen.append({k.lower(): v for k, v in self.headers.items()})
-                route = server.routes.get(self.path)
+                route = server.routes.get(path)
                 if route is None:
                     self._answer(404, "text/plain", b"not found")
                     return
@@ -91,10 +93,20 @@ class LocalServer:
         self._thread.join(timeout=5)
 
 
+_WHO = ("Farmers", "Teachers", "The mayor", "Nurses", "Fishermen", "Students", "Pilots", "Judges", "Miners", "Poets")
+_DID = ("discussed", "counted", "painted", "repaired", "questioned", "photographed", "measured", "sold", "planted")
+_WHAT = ("the bridge", "old harbours", "wheat prices", "a museum", "the orchards", "river levels", "bus routes")
+
+
 def article_html(title: str, sentences: str, *, date: str | None = None) -> str:
     """A news page trafilatura can extract: a title, an optional date and a few paragraphs."""
     meta = f'<meta property="article:published_time" content="{date}">' if date else ""
-    filler = " ".join(f"The talks continued for a {n}th day in the capital." for n in range(4, 12))
+    # Filler drawn per page, so two test pages are never near-duplicates of each other.
+    picker = random.Random(title + sentences)
+    filler = " ".join(
+        f"{picker.choice(_WHO)} {picker.choice(_DID)} {picker.choice(_WHAT)} on day {picker.randint(1, 999)}."
+        for _ in range(10)
+    )
     return (
         f"<!doctype html><html><head><title>{title}</title>{meta}</head><body><article><h1>{title}</h1>"
         f"<p>{sentences}</p><p>{filler}</p></article></body></html>"

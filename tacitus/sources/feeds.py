@@ -25,7 +25,7 @@ from tacitus.errors import RecordError
 from tacitus.extras import require
 from tacitus.models import Article
 from tacitus.registry import readers
-from tacitus.sources.http import TRANSIENT_REASONS, Fetcher, current_fetcher, normalize_url
+from tacitus.sources.http import TRANSIENT_REASONS, Fetcher, current_fetcher, is_url, normalize_url
 from tacitus.sources.pages import fetch_page
 from tacitus.sources.records import MAX_ARTICLE_BYTES, make_article
 
@@ -117,6 +117,8 @@ def _is_xml_error(problem: BaseException) -> bool:
 
 def _entry(index: int, raw: Any, feed_title: str | None) -> FeedEntry:
     link = raw.get("link") or None
+    if link is not None and not is_url(link):  # feedparser turns a permalink guid such as "tag:x" into the link
+        link = None
     guid = raw.get("id") or None
     title = _text(raw.get("title"))
     summary = _text(raw.get("summary"))

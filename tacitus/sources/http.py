@@ -194,7 +194,7 @@ class Fetcher:
                     raise
                 if attempt >= self.retries:
                     raise FetchError(
-                        f"{exc.message.split(': ', 1)[-1]} (gave up after {attempt + 1} attempts)",
+                        f"{exc.detail} (gave up after {attempt + 1} attempts)",
                         url=url,
                         reason=exc.reason,
                         transient=True,
@@ -257,7 +257,7 @@ class Fetcher:
         robots = self._robots_for(url)
         if robots.parser is None:
             failure = robots.failure
-            detail = failure.message.split(": ", 1)[-1] if failure else "no answer"
+            detail = failure.detail if failure else "no answer"
             # A host that is down says so (timeout, connection); one whose robots.txt fails (5xx) forbids all.
             reason = failure.reason if failure and failure.reason in ("timeout", "connection") else "robots_unreachable"
             raise FetchError(f"robots.txt could not be read: {detail}", url=url, reason=reason)
@@ -267,7 +267,7 @@ class Fetcher:
         try:
             allowed = self.allowed(url)
         except FetchError as exc:
-            raise FetchError(exc.message.split(": ", 1)[-1], url=url, reason=exc.reason, transient=True) from exc
+            raise FetchError(exc.detail, url=url, reason=exc.reason, transient=True) from exc
         if not allowed:
             raise FetchError("robots.txt forbids this page to Tacitus", url=url, reason="robots_forbidden")
 

@@ -78,7 +78,7 @@ def fetch_page(
     try:
         page = (fetcher or current_fetcher()).fetch(url)
     except FetchError as exc:
-        return RecordError(exc.message, path=where, line=line, reason=exc.reason)
+        return RecordError(exc.detail, path=where, line=line, reason=exc.reason)
     if not _is_html(page):
         return _not_html(page.url, page.media_type, where, line)
     return extract_article(page.content, path=where, line=line, url=normalize_url(page.final_url), fallback=fallback)
@@ -100,7 +100,7 @@ def _read_url(url: str, format: str | None, fetcher: Fetcher) -> Iterator[Articl
     try:
         page = fetcher.fetch(url)
     except FetchError as exc:
-        yield RecordError(exc.message, path=url, line=None, reason=exc.reason)
+        yield RecordError(exc.detail, path=url, line=None, reason=exc.reason)
         return
     reader = format or _reader_for(page)
     if reader == "html":

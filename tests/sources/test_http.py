@@ -1,4 +1,4 @@
-"""The polite HTTP client: user agent, retries with bounded backoff, timeouts, robots.txt, rate limit, URL normalisation.
+"""The polite HTTP client: user agent, bounded retries with backoff, timeouts, robots.txt, rate limit, URLs.
 
 Marked `network`, but the only server is the one each test starts on 127.0.0.1, so plain `make test` runs them.
 """
