@@ -66,6 +66,7 @@ from tacitus.coding.words import (
     GOVERNING_ROOTS,
     INTENT_KEPT_ROOTS,
     JOINT_ROOTS,
+    PARTNERED_ROOTS,
     PRONOUNS,
     STRONG_ROOTS,
     TARGETED_STATEMENT_CODES,
@@ -566,6 +567,8 @@ class EventCoder:
                 target = None
             if candidate.entry.root == "01" and self._bare(candidate.cameo, target):
                 continue
+            if candidate.entry.root in PARTNERED_ROOTS and target is None and not _party_object(trigger, context):
+                continue  # "remains committed to supporting democracy": no party, no event
             if candidate.entry.roles in ("dyadic", "experiencer") and (target is None or target.actor.code is None):
                 continue  # "called Lavrov" is a phone call, "called it a deal" is not
             uncoded = source.actor.code is None and (target is None or target.actor.code is None)
@@ -605,6 +608,13 @@ class EventCoder:
             return False
         # what a consultation is about is no party to it; a deal "normalising relations with Israel" has one
         return not candidate.targets or candidate.cameo[:2] == "04" and all(not t.direct for t in candidate.targets)
+
+
+def _party_object(trigger: Token, context: SentenceContext) -> bool:
+    """Whether a trigger's object names people, coded or not ("rallied Arab states", "backs the rebels")."""
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "dative")]
+    objects += [p for c in trigger.children if c.dep_ == "prep" for p in prep_objects(c)]
+    return any(context.names_actor(t) for t in objects)
 
 
 def _files_suffix(paths: Sequence[Path]) -> str:

@@ -69,6 +69,7 @@ PLACE_MODIFIED_ROOTS = _named("place_modified_roots")
 GOVERNING_ROOTS = _named("governing_roots")
 INTENT_KEPT_ROOTS = _named("intent_kept_roots")
 FUTURE_KEPT_ROOTS = _named("future_kept_roots")
+PARTNERED_ROOTS = _named("partnered_roots")
 
 # -- CAMEO codes ---------------------------------------------------------------------------
 
