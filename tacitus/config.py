@@ -11,6 +11,7 @@ A config file is TOML with a ``[tacitus]`` table, e.g.::
     calibrate = false                  # report the coder's raw score instead of the calibrated confidence
     tone = false                       # skip the tone enricher at ingest (docs/enrich.md#tone)
     near_duplicates = false            # code near-copies of stored stories again (docs/enrich.md#near-duplicates)
+    geolocate = false                  # leave every event's location null (docs/enrich.md#where-each-event-happened)
 
 Environment variables: ``TACITUS_SPACY_MODEL``, ``TACITUS_WORKERS``,
 ``TACITUS_BATCH_SIZE``, ``TACITUS_CONFIG`` (path of the config file).
@@ -53,6 +54,7 @@ class Settings:
     calibrate: bool = True
     tone: bool = True
     near_duplicates: bool = True
+    geolocate: bool = True  # locate each event with the offline gazetteer (tacitus.enrich.geo)
 
     @classmethod
     def load(cls, config_path: str | Path | None = None, **overrides: Any) -> Settings:
@@ -104,7 +106,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             return number
         if key == "min_confidence":
             return float(value)
-        if key in ("require_dyad", "bare_statements", "calibrate", "tone", "near_duplicates"):
+        if key in ("require_dyad", "bare_statements", "calibrate", "tone", "near_duplicates", "geolocate"):
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
         if key in ("dictionaries", "lexicons"):
             items = [value] if isinstance(value, (str, Path)) else list(value)

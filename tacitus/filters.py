@@ -34,6 +34,9 @@ class EventFilter:
         min_confidence: events below this confidence are left out.
         current_only: leave out historical events and those that did not happen
             (hypothetical, negated), as time series and alerts want.
+        near: (lat, lon, km): events located within km kilometres of the point (great-circle
+            distance); events placed only at country or region level have no point and never match.
+        place: a location name (case-insensitive: "Kabul") or ISO3 country code ("AFG") of the event.
         limit, offset: paging, in the store's order (date, article, position).
     """
 
@@ -46,6 +49,8 @@ class EventFilter:
     cameo: tuple[str, ...] = ()
     min_confidence: float = 0.0
     current_only: bool = False
+    near: tuple[float, float, float] | None = None
+    place: str | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -62,6 +67,8 @@ class EventFilter:
         cameo: str | Sequence[str] | None = None,
         min_confidence: float | None = None,
         current_only: bool = False,
+        near: str | Sequence[float] | None = None,
+        place: str | None = None,
         limit: int | None = None,
         offset: int | None = None,
     ) -> EventFilter:
@@ -82,6 +89,8 @@ class EventFilter:
             cameo=tuple(_cameo(code) for code in codes if code.strip()),
             min_confidence=_confidence(min_confidence),
             current_only=bool(current_only),
+            near=_near(near) if near is not None and near != "" else None,
+            place=_place(place) if place is not None else None,
             limit=_count("limit", limit),
             offset=_count("offset", offset) or 0,
         )
@@ -101,6 +110,8 @@ class EventFilter:
                 value = value.isoformat()
             elif field.name == "dyad":
                 value = "-".join(value)
+            elif field.name == "near":
+                value = ",".join(f"{number:g}" for number in value)
             elif isinstance(value, tuple):
                 value = list(value)
             values[field.name] = value
@@ -135,6 +146,32 @@ def _confidence(value: float | None) -> float:
     if not 0.0 <= number <= 1.0:
         raise FilterError(f"--min-confidence must be between 0 and 1, not {value}")
     return number
+
+
+def _near(value: str | Sequence[float]) -> tuple[float, float, float]:
+    """The checked (lat, lon, km) of "LAT,LON,KM" or of three numbers."""
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    hint = f"--near '{value if isinstance(value, str) else ','.join(map(str, value))}'"
+    if len(parts) != 3:
+        raise FilterError(f"{hint} should look like LAT,LON,KM, e.g. 34.53,69.17,50")
+    try:
+        lat, lon, km = (float(part) for part in parts)
+    except (TypeError, ValueError) as exc:
+        raise FilterError(f"{hint}: LAT, LON and KM must be numbers, e.g. 34.53,69.17,50") from exc
+    if not -90.0 <= lat <= 90.0:
+        raise FilterError(f"{hint}: latitude must be between -90 and 90, not {lat:g}")
+    if not -180.0 <= lon <= 180.0:
+        raise FilterError(f"{hint}: longitude must be between -180 and 180, not {lon:g}")
+    if not 0.0 < km <= 20_040.0:  # half the earth's circumference: anything farther is everywhere
+        raise FilterError(f"{hint}: the radius must be more than 0 and at most 20040 km, not {km:g}")
+    return lat, lon, km
+
+
+def _place(value: str) -> str:
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise FilterError("--place needs a place name such as Kabul or a country code such as AFG")
+    return cleaned
 
 
 def _count(name: str, value: int | None) -> int | None:

@@ -123,6 +123,30 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened, as the geolocator (tacitus.enrich.geo) resolved it against GeoNames.
+
+    `feature` is what the place is (city, adm1 = a first-level region, country) and `precision`
+    what its coordinates are worth: "point" for a city; "adm1" and "country" carry no coordinates,
+    never a made-up centroid. `source` says where the name was read: the event's sentence or the
+    article's dateline. `country` is ISO 3166-1 alpha-3; `adm1` the GeoNames code ("US.TX").
+    """
+
+    name: str
+    country: str | None
+    adm1: str | None
+    lat: float | None
+    lon: float | None
+    feature: str  # city | adm1 | country
+    precision: str  # point | adm1 | country
+    source: str  # sentence | dateline
+    geonameid: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One coded event: who did what to whom, with evidence and confidence.
 
@@ -145,7 +169,7 @@ class Event:
     modality: str
     lexicon_version: str
     historical: bool = False
-    location: str | None = None
+    location: Location | None = None  # set by the geolocator (tacitus.enrich.geo); None: not known
     # Filled by the tone enricher (tacitus.enrich.tone, GDELT AvgTone scale); None until it runs.
     sentence_tone: float | None = None
     article_tone: float | None = None
@@ -173,7 +197,7 @@ class Event:
             "confidence": self.confidence,
             "modality": self.modality,
             "historical": self.historical,
-            "location": self.location,
+            "location": None if self.location is None else self.location.to_dict(),
             "lexicon_version": self.lexicon_version,
         }
 

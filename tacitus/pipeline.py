@@ -23,6 +23,7 @@ from tacitus.coding import EventCoder
 from tacitus.coding.calibration import calibrate
 from tacitus.config import Settings
 from tacitus.dates import as_date
+from tacitus.enrich.geo import Geolocator
 from tacitus.models import ActorMention, Article, Event
 from tacitus.nlp import load_nlp, parse_sentences, split_sentences
 from tacitus.nlp.boilerplate import is_boilerplate
@@ -73,6 +74,7 @@ class Pipeline:
         self.lexicon_version = (
             lexicon_version() + self.recognizer.user_dictionary_suffix + self.coder.user_lexicon_suffix
         )
+        self.geolocator = Geolocator() if self.settings.geolocate else None  # gazetteer loads on first use
 
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Code each article, yielding results in input order, one chunk in memory at a time."""
@@ -90,6 +92,7 @@ class Pipeline:
     def _process_chunk(self, articles: list[Article]) -> list[ArticleResult]:
         results: list[ArticleResult] = []
         pending: list[tuple[ArticleResult, Sentence, list[ActorMention]]] = []
+        located: dict[int, dict[int, tuple[int, object]]] = {}  # id(result) → sentence → (offset, doc), for geo
         for article in articles:
             result = ArticleResult(article)
             doc = split_sentences(self.nlp, article.text)
@@ -114,6 +117,7 @@ class Pipeline:
                     lexicon_version=self.lexicon_version,
                 )
                 if unparsed is not None:
+                    located.setdefault(id(result), {})[sentence.index] = (0, span)
                     result.events.extend(_keep(unparsed, self.settings))
                     continue
                 result.candidates += 1
@@ -136,8 +140,13 @@ class Pipeline:
                 lexicon_version=self.lexicon_version,
             )
             result.events.extend(_keep(events, self.settings))
+            located.setdefault(id(result), {})[sentence.index] = (sentence.start, sentence_doc)
         for result in results:
             result.events.sort(key=lambda event: event.evidence.sentence_index)  # stable: keeps the coder's order
+            if self.geolocator is not None:  # where each event happened (tacitus.enrich.geo)
+                result.events = self.geolocator.locate_article(
+                    result.article, result.events, located.get(id(result), {}), result.mentions
+                )
         return results
 
 

@@ -60,6 +60,13 @@ CurrentOnlyOption = Annotated[
     bool,
     typer.Option("--current-only", help="Leave out historical, hypothetical and negated events."),
 ]
+NearOption = Annotated[
+    str | None,
+    typer.Option("--near", help="LAT,LON,KM: events located within KM km of the point (e.g. 34.53,69.17,50)."),
+]
+PlaceOption = Annotated[
+    str | None, typer.Option("--place", help="Events located at this place name (Kabul) or in this country (AFG).")
+]
 
 
 @app.command("events")
@@ -74,6 +81,8 @@ def events_cli(
     cameo: CameoOption = None,
     min_confidence: MinConfidenceOption = None,
     current_only: CurrentOnlyOption = False,
+    near: NearOption = None,
+    place: PlaceOption = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many events.")] = None,
     format: Annotated[EventsFormat, typer.Option("--format", "-f", help="table, jsonl or csv.")] = EventsFormat.table,
     evidence: Annotated[bool, typer.Option("--evidence", help="In the table, show each event's sentence.")] = False,
@@ -95,6 +104,8 @@ def events_cli(
             cameo=cameo,
             min_confidence=min_confidence,
             current_only=current_only,
+            near=near,
+            place=place,
             limit=limit,
         )
         table = events(db, criteria, as_arrow=True)
@@ -104,8 +115,10 @@ def events_cli(
         writer.writeheader()
         writer.writerows(rows)
     elif format is EventsFormat.jsonl:
+        from tacitus.store.columns import nest_location
+
         for row in rows:
-            typer.echo(json.dumps(row, ensure_ascii=False))
+            typer.echo(json.dumps(nest_location(row), ensure_ascii=False))
     else:
         _events_table(rows, limit, evidence=evidence)
 
@@ -153,6 +166,8 @@ def export_cli(
     cameo: CameoOption = None,
     min_confidence: MinConfidenceOption = None,
     current_only: CurrentOnlyOption = False,
+    near: NearOption = None,
+    place: PlaceOption = None,
 ) -> None:
     """Write stored events to a file: our columns (parquet/jsonl/csv) or GDELT 2.0's 61."""
     from tacitus.filters import EventFilter
@@ -169,6 +184,8 @@ def export_cli(
             cameo=cameo,
             min_confidence=min_confidence,
             current_only=current_only,
+            near=near,
+            place=place,
         )
         written = export(db, out, criteria, format=format.value)
     err_console.print(f"wrote {written:,} events to {out} ({format.value})", highlight=False)

@@ -49,6 +49,26 @@ def _event_date(event: Event) -> dt.date | None:
 
 _TEXT, _INT, _DOUBLE = pa.string(), pa.int32(), pa.float64()
 
+
+def _location(attribute: str) -> Callable[[Event], Any]:
+    def get(event: Event) -> Any:
+        return None if event.location is None else getattr(event.location, attribute)
+
+    return get
+
+
+#: models.Location's fields after its name, stored as location_<field> (migration 0005), in table order.
+LOCATION_FIELDS: tuple[tuple[str, str, pa.DataType], ...] = (
+    ("country", "VARCHAR", _TEXT),
+    ("adm1", "VARCHAR", _TEXT),
+    ("lat", "DOUBLE", _DOUBLE),
+    ("lon", "DOUBLE", _DOUBLE),
+    ("feature", "VARCHAR", _TEXT),
+    ("precision", "VARCHAR", _TEXT),
+    ("source", "VARCHAR", _TEXT),
+    ("geonameid", "BIGINT", pa.int64()),
+)
+
 EVENT_COLUMNS: tuple[Column, ...] = (
     Column("event_id", "VARCHAR", _TEXT, lambda e: e.event_id),
     Column("doc_id", "VARCHAR", _TEXT, lambda e: e.doc_id),
@@ -81,18 +101,33 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("confidence", "DOUBLE", _DOUBLE, lambda e: e.confidence),
     Column("modality", "VARCHAR", _TEXT, lambda e: e.modality),
     Column("historical", "BOOLEAN", pa.bool_(), lambda e: e.historical),
-    Column("location", "VARCHAR", _TEXT, lambda e: e.location),
+    Column("location", "VARCHAR", _TEXT, _location("name")),  # the place's name; the rest in location_* (0005)
     Column("lexicon_version", "VARCHAR", _TEXT, lambda e: e.lexicon_version),
     # added by migration 0002 (appended, so the table's column order matches)
     Column("source_country_rule", "VARCHAR", _TEXT, _side("source", "country_rule")),
     Column("target_country_rule", "VARCHAR", _TEXT, _side("target", "country_rule")),
-    # added by migration 0006 (tacitus.enrich; enrichers is also in 0005, IF NOT EXISTS)
+    # added by migration 0005 (enrichers also by 0006, IF NOT EXISTS): the enrichers' stamp, where it happened
     Column("enrichers", "VARCHAR", _TEXT, lambda e: e.enrichers),
+    *(Column(f"location_{name}", sql, arrow, _location(name)) for name, sql, arrow in LOCATION_FIELDS),
+    # added by migration 0006 (tacitus.enrich: tone)
     Column("sentence_tone", "DOUBLE", _DOUBLE, lambda e: e.sentence_tone),
     Column("article_tone", "DOUBLE", _DOUBLE, lambda e: e.article_tone),
 )
 
 EVENT_COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in EVENT_COLUMNS)
+
+
+def nest_location(row: dict[str, Any]) -> dict[str, Any]:
+    """A flat events row with its location_* columns folded into one `location` object (or None), as JSON gives it."""
+    nested = {key: value for key, value in row.items() if not key.startswith("location_")}
+    if row.get("location") is not None:
+        nested["location"] = {
+            "name": row["location"],
+            **{name: row.get(f"location_{name}") for name, _, _ in LOCATION_FIELDS},
+        }
+    return nested
+
+
 EVENT_SCHEMA = pa.schema([(column.name, column.arrow_type) for column in EVENT_COLUMNS])
 
 

@@ -1,7 +1,8 @@
 """Exports: DuckDB writes the file itself (COPY), so memory stays flat whatever the store's size.
 
 Formats: ``parquet``, ``jsonl`` and ``csv`` hold the events table's columns
-(`columns.EVENT_COLUMNS`, in that order); ``gdelt`` is a GDELT 2.0 event file: its 61
+(`columns.EVENT_COLUMNS`, in that order; JSONL and Parquet fold the location_* columns into one
+``location`` object, as `Event.to_dict` gives it, CSV keeps them flat); ``gdelt`` is a GDELT 2.0 event file: its 61
 columns in GDELT's order (from the packaged table `data/ontology/gdelt2_event_columns.tsv`),
 tab-separated, no header, no quoting. The GDELT columns Tacitus knows are computed in SQL
 (`GDELT_EXPRESSIONS`); the others stay empty (docs/schema.md lists which).
@@ -17,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from tacitus.errors import FilterError, StoreError
 from tacitus.filters import EventFilter
 from tacitus.resources import read_tsv
-from tacitus.store.columns import EVENT_COLUMN_NAMES
+from tacitus.store.columns import EVENT_COLUMN_NAMES, LOCATION_FIELDS
 from tacitus.store.queries import events_query
 
 EXPORT_FORMATS = ("parquet", "jsonl", "csv", "gdelt")
@@ -84,7 +86,29 @@ GDELT_EXPRESSIONS: dict[str, str] = {
     "NumArticles": "1",
     "DATEADDED": "strftime(a.ingested_at, '%Y%m%d%H%M%S')",
     "SOURCEURL": _clean("coalesce(a.url, events.doc_id)"),
+    # Where the event happened (tacitus.enrich.geo): FIPS 10-4 country codes and "City, State, Country"
+    # names as GDELT writes them, through data/geo/gdelt_codes.tsv (joined as gc, US states as gs).
+    "ActionGeo_Type": "CASE events.location_feature WHEN 'country' THEN 1 "
+    "WHEN 'adm1' THEN CASE WHEN events.location_country = 'USA' THEN 2 ELSE 5 END "
+    "WHEN 'city' THEN CASE WHEN events.location_country = 'USA' THEN 3 ELSE 4 END END",
+    "ActionGeo_FullName": "CASE WHEN events.location_feature IS NOT NULL THEN "
+    + _clean(
+        "concat_ws(', ', CASE WHEN events.location_feature <> 'country' THEN events.location END, "
+        "CASE WHEN events.location_feature = 'city' THEN gs.name END, coalesce(gc.name, events.location_country))"
+    )
+    + " END",
+    "ActionGeo_CountryCode": "gc.fips",
+    "ActionGeo_ADM1Code": "CASE WHEN events.location_feature = 'country' THEN gc.fips "
+    "WHEN events.location_adm1 IS NOT NULL THEN gc.fips || split_part(events.location_adm1, '.', 2) END",
+    "ActionGeo_Lat": "events.location_lat",
+    "ActionGeo_Long": "events.location_lon",
+    # GDELT: GNS/GNIS ids for places, the FIPS code for countries; ours are GeoNames ids (docs/schema.md)
+    "ActionGeo_FeatureID": "CASE WHEN events.location_feature = 'country' THEN gc.fips "
+    "ELSE CAST(events.location_geonameid AS VARCHAR) END",
 }
+
+#: The registered table of FIPS codes and names the GDELT export joins (`_geo_codes`).
+_GEO_CODES = "_tacitus_geo_codes"
 
 
 @functools.cache
@@ -96,10 +120,35 @@ def gdelt_columns() -> tuple[str, ...]:
 
 def _select(format: str) -> tuple[str, str]:
     """(the SELECT list, the joins) of an export in `format`."""
-    if format != "gdelt":
+    if format == "csv":
         return ", ".join(f"events.{name}" for name in EVENT_COLUMN_NAMES), ""
+    if format != "gdelt":  # JSON and Parquet nest the location as the object of docs/events.md
+        return ", ".join(_nested(name) for name in EVENT_COLUMN_NAMES if name not in _LOCATION_PARTS), ""
     select = ", ".join(f'{GDELT_EXPRESSIONS.get(name, "NULL")} AS "{name}"' for name in gdelt_columns())
-    return select, " LEFT JOIN articles a ON a.id = events.doc_id"
+    return select, (
+        " LEFT JOIN articles a ON a.id = events.doc_id"
+        f" LEFT JOIN {_GEO_CODES} gc ON gc.kind = 'country' AND gc.code = events.location_country"
+        f" LEFT JOIN {_GEO_CODES} gs ON gs.kind = 'us_state' AND gs.code = events.location_adm1"
+    )
+
+
+#: The flat location columns that JSON and Parquet exports fold into one `location` object.
+_LOCATION_PARTS = frozenset(f"location_{name}" for name, _, _ in LOCATION_FIELDS)
+
+
+def _nested(name: str) -> str:
+    if name != "location":
+        return f"events.{name}"
+    fields = ", ".join(
+        ["name := events.location", *(f"{part} := events.location_{part}" for part, _, _ in LOCATION_FIELDS)]
+    )
+    return f"CASE WHEN events.location IS NULL THEN NULL ELSE struct_pack({fields}) END AS location"
+
+
+@functools.cache
+def _geo_codes() -> pa.Table:
+    rows = read_tsv("geo/gdelt_codes.tsv")
+    return pa.table({key: [row[key] or None for row in rows] for key in ("kind", "code", "fips", "name")})
 
 
 def _quoted_path(path: Path) -> str:
@@ -114,11 +163,16 @@ def write_export(con: duckdb.DuckDBPyConnection, criteria: EventFilter, out: Pat
     columns, joins = _select(format)
     query, params = events_query(criteria, columns=columns, joins=joins)
     sql = f"COPY ({query}) TO {_quoted_path(out)} ({_COPY_OPTIONS[format]})"
+    if format == "gdelt":
+        con.register(_GEO_CODES, _geo_codes())
     try:
         with _bounded_memory(con, spill=out.parent, single_thread=format in SINGLE_THREADED):
             row = con.execute(sql, params).fetchone()
     except (duckdb.Error, OSError) as exc:
         raise StoreError(f"cannot write export '{out}': {exc}") from exc
+    finally:
+        if format == "gdelt":
+            con.unregister(_GEO_CODES)
     return int(row[0]) if row else 0
 
 

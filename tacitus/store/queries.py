@@ -22,6 +22,15 @@ def _side_clause(side: str, value: str) -> tuple[str, list[Any]]:
     return "(events.target_country = ? OR starts_with(events.target_code, ?))", [value, value]
 
 
+#: Great-circle (haversine) distance in km from (?, ?) to the event's point, at most ?; the mean
+#: earth radius is 6371.0088 km. Events without coordinates (country or region level) never match.
+_NEAR = (
+    "(events.location_lat IS NOT NULL AND 2 * 6371.0088 * asin(sqrt(least(1.0, "
+    "pow(sin(radians(events.location_lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(events.location_lat)) "
+    "* pow(sin(radians(events.location_lon - ?) / 2), 2)))) <= ?)"
+)
+
+
 def where_clause(criteria: EventFilter) -> tuple[str, list[Any]]:
     """`(" WHERE ...", params)` for `criteria` ("" when it holds none)."""
     clauses: list[str] = []
@@ -58,6 +67,11 @@ def where_clause(criteria: EventFilter) -> tuple[str, list[Any]]:
         add(
             f"NOT coalesce(events.historical, false) AND events.modality NOT IN ({marks})", list(NOT_CURRENT_MODALITIES)
         )
+    if criteria.near is not None:
+        lat, lon, km = criteria.near
+        add(_NEAR, [lat, lat, lon, km])
+    if criteria.place is not None:
+        add("(lower(events.location) = lower(?) OR events.location_country = upper(?))", [criteria.place] * 2)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
