@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tacitus._version import __version__
+from tacitus.analysis.clusters import update_clusters
 from tacitus.config import Settings
 from tacitus.errors import RecordError, TacitusError
 from tacitus.jobs.enrich import enrich_chunk, link_near_duplicates
@@ -293,6 +294,8 @@ def _ingest_chunk(
             summary.errors.append(failure)
     article_rows, events = enrich_chunk(rows + duplicates, events, settings)  # tone (docs/enrich.md)
     store.write_chunk(article_rows, events, errors + failures, run_id=run_id)
+    # Reports of one happening share a cluster; copies count as its mentions (docs/analysis.md).
+    update_clusters(store, [row.article.id for row in article_rows])
     summary.new += len(rows)
     summary.duplicates += len(duplicates)
     summary.near_duplicates += sum(1 for row in duplicates if row.duplicate_kind == "near")

@@ -106,6 +106,9 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     # added by migration 0002 (appended, so the table's column order matches)
     Column("source_country_rule", "VARCHAR", _TEXT, _side("source", "country_rule")),
     Column("target_country_rule", "VARCHAR", _TEXT, _side("target", "country_rule")),
+    # added by migration 0003: set after the event is stored (tacitus.analysis.clusters), so NULL on insert
+    Column("cluster_id", "VARCHAR", _TEXT, lambda e: None),
+    Column("is_root", "BOOLEAN", pa.bool_(), lambda e: None),
     # added by migration 0005 (enrichers also by 0006, IF NOT EXISTS): the enrichers' stamp, where it happened
     Column("enrichers", "VARCHAR", _TEXT, lambda e: e.enrichers),
     *(Column(f"location_{name}", sql, arrow, _location(name)) for name, sql, arrow in LOCATION_FIELDS),

@@ -1,0 +1,530 @@
+"""Reports into events: link the coded events that report the same happening into clusters.
+
+Many articles report one happening, and one article may mention it twice; counting each report
+as an event (as GDELT does) makes a busy news day look like a busy day of events. Two events
+are reports of the same happening when
+
+- their dyads match: the same source and target side (a side is the actor's country, else its
+  code, e.g. IGOSEAASN), or the reversed pair when both codes are mutual acts (`UNDIRECTED_CODES`:
+  meetings, talks, agreements, material cooperation) — "Trump met Putin" and "Putin met Trump";
+  a visit (042) and its hosting (043) are the same act seen from each side;
+- their codes match: the same CAMEO root, or two roots that reports of one act often get
+  (`NEIGHBOUR_ROOTS`: criticism and rejection; assault, fighting and mass violence);
+- their dates are at most `WINDOW_DAYS` apart;
+- their sentences say similar things: the overlap of their content-word sets (`similarity`:
+  the share of the shorter sentence's words found in the other; `sentence_words`: lower-cased
+  words of three letters or more, stop words out, cut to their first `STEM` letters) is at
+  least `MIN_SIMILARITY`.
+
+A new event joins the cluster holding the event it is most similar to (single link, ties to
+the older cluster); if none qualifies it starts a cluster whose id is "c" + its own event id.
+
+The update is incremental: after each ingest chunk, `update_clusters` takes the events not yet
+clustered, in the order they were stored, asks DuckDB for the clustered events of the same dyad
+within the date window (the only ones it compares with), assigns each new event, and recomputes
+the counts of the clusters it touched. The same articles in the same order give the same
+clusters whether ingested in one run, in several, or rebuilt with `cluster(db, rebuild=True)`.
+
+Duplicate articles (`articles.duplicate_of`, exact or near copies, not coded) are further
+reports of their original's events: they add to n_mentions, n_articles and n_sources.
+Method, parameters and measured quality: docs/analysis.md ("Reports into events").
+
+Example:
+    >>> with Store("events.duckdb") as store:
+    ...     update_clusters(store)
+    ...     cluster_events(store, "c5f1e...")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from tacitus.errors import StoreError
+from tacitus.store import Store
+
+__all__ = [
+    "MIN_SIMILARITY",
+    "NEIGHBOUR_ROOTS",
+    "UNDIRECTED_CODES",
+    "WINDOW_DAYS",
+    "ClusterSummary",
+    "cluster",
+    "cluster_events",
+    "codes_match",
+    "is_lead",
+    "rebuild_clusters",
+    "sentence_words",
+    "similarity",
+    "update_clusters",
+]
+
+#: Two reports of one happening are at most this many days apart (dates are the articles' dates).
+WINDOW_DAYS = 3
+#: The least overlap of two events' sentence words for them to report one happening (chosen on
+#: the dev half of gold/clusters; docs/analysis.md).
+MIN_SIMILARITY = 0.25
+#: Words are compared by their first letters only, a crude stemmer ("sanctions", "sanctioned").
+STEM = 5
+#: An event in one of the first this-many sentences of its article is in the lead (is_root).
+LEAD_SENTENCES = 2
+#: Events clustered per transaction when many wait (a rebuild, an old store's first update).
+BATCH_EVENTS = 20_000
+
+#: CAMEO codes of mutual acts: "A met B" is "B met A". The verbal cooperation and intent codes
+#: (036 intent to meet; 040, 041, 043's counterpart and 044-046 consultations; 057 agreements)
+#: and the material cooperation root 06.
+UNDIRECTED_CODES = frozenset({"036", "040", "041", "044", "045", "046", "057", "060", "061", "062", "063", "064"})
+#: A visit (042) is its hosting (043) seen from the other side: "A visited B" is "B hosted A".
+VISIT_CODES = frozenset({"042", "043"})
+#: Pairs of CAMEO roots that reports of one act often get (criticism reported as rejection;
+#: an attack reported as assault, fighting or mass violence).
+NEIGHBOUR_ROOTS = frozenset(frozenset(pair) for pair in (("11", "12"), ("18", "19"), ("19", "20"), ("18", "20")))
+
+_WORD = re.compile(r"[a-z]{3,}")
+# Function words and the words every political report shares; my own list, kept short.
+_STOP_WORDS = """
+    the and for that with this from was were are has have had its their his her they them than then but
+    not who whom which what when where while also into over about after before between during said says
+    say told would will could should may might must can did does been being such other our ours your
+    you she him more most some any all each both only very just there here these those out upon per via
+    under against amid among because since until within without mr mrs ms one two three first new last
+    week today monday tuesday wednesday thursday friday saturday sunday statement spokesperson spokesman
+    official officials government president secretary minister
+"""
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+@dataclass
+class ClusterSummary:
+    """What `cluster` or `update_clusters` did."""
+
+    db: str
+    events: int = 0  # events clustered now
+    new_clusters: int = 0  # clusters started now
+    joined: int = 0  # events that joined an existing cluster
+    touched: int = 0  # clusters whose counts were recomputed
+    clusters: int = 0  # clusters in the store afterwards
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "db": self.db,
+            "events": self.events,
+            "new_clusters": self.new_clusters,
+            "joined": self.joined,
+            "touched": self.touched,
+            "clusters": self.clusters,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass
+class _Member:
+    """What the matcher needs to know of one event."""
+
+    event_id: str
+    cluster_id: str
+    date: dt.date
+    source_key: str
+    target_key: str
+    cameo: str
+    words: frozenset[str] = field(repr=False)
+
+
+# -- the rules, one function each --------------------------------------------------------
+
+
+def sentence_words(text: str | None) -> frozenset[str]:
+    """The content words of a sentence, lower-cased, stop words out, cut to `STEM` letters."""
+    if not text:
+        return frozenset()
+    return frozenset(word[:STEM] for word in _WORD.findall(text.lower()) if word not in _STOP)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """The overlap of two word sets: the share of the smaller set's words that the other has.
+
+    Not Jaccard: a headline and a long sentence about one act share few of the long one's words,
+    and Jaccard punishes the length (on the dev half of gold/clusters it lost recall for no
+    precision; docs/analysis.md). 0 when either set is empty.
+    """
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def codes_match(a: str, b: str) -> bool:
+    """Whether two CAMEO codes can report one act: the same root or neighbouring roots."""
+    root_a, root_b = a[:2], b[:2]
+    return root_a == root_b or frozenset((root_a, root_b)) in NEIGHBOUR_ROOTS
+
+
+def _mutual(code: str) -> bool:
+    return code in UNDIRECTED_CODES or code in VISIT_CODES
+
+
+def dyads_match(a: _Member, b: _Member) -> bool:
+    """Same direction, or reversed when both acts are mutual (a visit and its hosting included)."""
+    same = a.source_key == b.source_key and a.target_key == b.target_key
+    reversed_ = a.source_key == b.target_key and a.target_key == b.source_key
+    visit_pair = {a.cameo, b.cameo} == VISIT_CODES
+    if same and not visit_pair:
+        return True
+    if reversed_ and _mutual(a.cameo) and _mutual(b.cameo):
+        # 'A visited B' and 'B visited A' are two visits; 'A visited B' and 'B hosted A' are one.
+        return not (a.cameo == b.cameo and a.cameo in VISIT_CODES)
+    return False
+
+
+def is_lead(sentence_index: int | None, trigger_start: int | None, first_paragraph_end: int | None) -> bool:
+    """An event is in the lead when it is in the first `LEAD_SENTENCES` sentences or the first paragraph.
+
+    `first_paragraph_end` is the offset of the article's first blank line (None or 0 when it has
+    none: a text without paragraphs has no first paragraph to speak of).
+    """
+    if sentence_index is not None and sentence_index < LEAD_SENTENCES:
+        return True
+    return bool(first_paragraph_end) and trigger_start is not None and trigger_start < (first_paragraph_end or 0)
+
+
+def _pair(source_key: str, target_key: str) -> str:
+    return "\x1f".join(sorted((source_key, target_key)))
+
+
+# -- the store side ------------------------------------------------------------------------
+
+# A side of a dyad: the actor's country, else its code. '' for no target.
+_SIDES = """coalesce(e.source_country, e.source_code) AS source_key,
+            coalesce(e.target_country, e.target_code, '') AS target_key"""
+
+
+def update_clusters(store: Store, articles: Iterable[str] = ()) -> ClusterSummary:
+    """Cluster every event not yet clustered, in storage order, and refresh the clusters touched.
+
+    Args:
+        store: an open, writable Store.
+        articles: ids of articles just stored; the clusters holding their originals' events
+            are recounted, so a duplicate (exact or near) adds its mentions at once.
+
+    Returns:
+        A ClusterSummary of this update.
+    """
+    started = time.perf_counter()
+    summary = ClusterSummary(db=str(store.path))
+    touched: set[str] = set(_clusters_of_originals(store, sorted(set(articles))))
+    while True:
+        batch = _unclustered(store, BATCH_EVENTS)
+        if not batch:
+            break
+        assigned, leads, new_clusters = _assign(store, batch)
+        summary.events += len(assigned)
+        summary.new_clusters += new_clusters
+        summary.joined += len(assigned) - new_clusters
+        touched.update(assigned.values())
+        _write(store, assigned, leads, touched)
+        summary.touched += len(touched)
+        touched = set()
+    if touched:
+        _write(store, {}, {}, touched)
+        summary.touched += len(touched)
+    summary.clusters = _scalar(store, "SELECT count(*) FROM clusters")
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def rebuild_clusters(store: Store) -> ClusterSummary:
+    """Forget every cluster and cluster the whole store again, in storage order."""
+    _execute(store, ["UPDATE events SET cluster_id = NULL, is_root = NULL", "DELETE FROM clusters"])
+    return update_clusters(store)
+
+
+def cluster(db: str | Path | Store, *, rebuild: bool = False) -> ClusterSummary:
+    """Cluster the events of the store at `db` not yet clustered; with `rebuild`, all of them anew.
+
+    Stores ingested before clusters existed (schema 0003) are brought up to date this way; new
+    ingests cluster each chunk themselves.
+    """
+    if isinstance(db, Store):
+        return rebuild_clusters(db) if rebuild else update_clusters(db)
+    with Store(db) as store:
+        return rebuild_clusters(store) if rebuild else update_clusters(store)
+
+
+def cluster_events(store: Store, cluster_id: str) -> pd.DataFrame:
+    """The events of one cluster (every column of the events table), oldest first, leads first."""
+    return store.con.execute(
+        """
+        SELECT * FROM events WHERE cluster_id = ?
+        ORDER BY date NULLS LAST, is_root DESC NULLS LAST, doc_id, trigger_start
+        """,
+        [cluster_id],
+    ).df()
+
+
+def _scalar(store: Store, sql: str) -> int:
+    rows = store.con.execute(sql).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def _execute(store: Store, statements: Sequence[str]) -> None:
+    con = store.con
+    try:
+        con.execute("BEGIN TRANSACTION")
+        for sql in statements:
+            con.execute(sql)
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        con.execute("ROLLBACK")
+        raise StoreError(f"cannot update the clusters of '{store.path}': {exc}") from exc
+
+
+def _clusters_of_originals(store: Store, article_ids: list[str]) -> list[str]:
+    """Clusters holding events of the originals that these (duplicate) articles point at."""
+    if not article_ids:
+        return []
+    store.con.register("_tacitus_articles_now", pa.table({"id": pa.array(article_ids, pa.string())}))
+    try:
+        rows = store.con.execute(
+            """
+            SELECT DISTINCT e.cluster_id FROM events e
+            JOIN articles a ON a.duplicate_of = e.doc_id
+            SEMI JOIN _tacitus_articles_now n ON a.id = n.id
+            WHERE e.cluster_id IS NOT NULL
+            """
+        ).fetchall()
+    finally:
+        store.con.unregister("_tacitus_articles_now")
+    return [row[0] for row in rows]
+
+
+def _unclustered(store: Store, limit: int) -> list[dict[str, Any]]:
+    """The next `limit` events without a cluster, in the order they were stored."""
+    return _records(
+        store.con.execute(
+            f"""
+        SELECT e.event_id, e.date, e.cameo, e.sentence, e.sentence_index, e.trigger_start, {_SIDES},
+               nullif(strpos(a.text, chr(10) || chr(10)), 0) - 1 AS first_paragraph_end
+        FROM events e LEFT JOIN articles a ON a.id = e.doc_id
+        WHERE e.cluster_id IS NULL
+        ORDER BY e.rowid
+        LIMIT ?
+        """,
+            [limit],
+        )
+    )
+
+
+def _candidates(store: Store, batch: list[dict[str, Any]]) -> dict[str, list[_Member]]:
+    """Clustered events of the batch's dyads (either direction) within the date window, by pair."""
+    spans: dict[str, tuple[dt.date, dt.date]] = {}
+    for row in batch:
+        day = _as_date(row["date"])
+        if day is None or not row["source_key"]:
+            continue
+        key = _pair(row["source_key"], row["target_key"])
+        low, high = spans.get(key, (day, day))
+        spans[key] = (min(low, day), max(high, day))
+    if not spans:
+        return {}
+    window = dt.timedelta(days=WINDOW_DAYS)
+    keys = sorted(spans)
+    wanted = pa.table(
+        {
+            "pair": pa.array(keys, pa.string()),
+            "low": pa.array([spans[k][0] - window for k in keys], pa.date32()),
+            "high": pa.array([spans[k][1] + window for k in keys], pa.date32()),
+        }
+    )
+    store.con.register("_tacitus_pairs", wanted)
+    try:
+        rows = _records(
+            store.con.execute(
+                f"""
+                WITH e AS (
+                    SELECT e.event_id, e.cluster_id, e.date, e.cameo, e.sentence, {_SIDES}
+                    FROM events e
+                    WHERE e.cluster_id IS NOT NULL
+                      AND e.date BETWEEN (SELECT min(low) FROM _tacitus_pairs)
+                                     AND (SELECT max(high) FROM _tacitus_pairs)
+                )
+                SELECT e.* FROM e JOIN _tacitus_pairs p
+                  ON p.pair = least(e.source_key, e.target_key) || chr(31) || greatest(e.source_key, e.target_key)
+                 AND e.date BETWEEN p.low AND p.high
+                ORDER BY e.cluster_id, e.event_id
+                """
+            )
+        )
+    finally:
+        store.con.unregister("_tacitus_pairs")
+    found: dict[str, list[_Member]] = defaultdict(list)
+    for row in rows:
+        member = _member(row, row["cluster_id"])
+        if member is not None:
+            found[_pair(member.source_key, member.target_key)].append(member)
+    return found
+
+
+def _member(row: dict[str, Any], cluster_id: str) -> _Member | None:
+    day = _as_date(row["date"])
+    if day is None or not row["source_key"]:
+        return None
+    return _Member(
+        event_id=row["event_id"],
+        cluster_id=cluster_id,
+        date=day,
+        source_key=row["source_key"],
+        target_key=row["target_key"] or "",
+        cameo=row["cameo"],
+        words=sentence_words(row["sentence"]),
+    )
+
+
+def _assign(store: Store, batch: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, bool], int]:
+    """Give each event of the batch a cluster: event_id -> cluster_id, event_id -> is_root, clusters started."""
+    known = _candidates(store, batch)
+    # The order clusters were started decides ties: older first. Existing ones sort by id, before new ones.
+    rank: dict[str, tuple[int, str]] = {}
+    for members in known.values():
+        for member in members:
+            rank.setdefault(member.cluster_id, (0, member.cluster_id))
+    assigned: dict[str, str] = {}
+    leads: dict[str, bool] = {}
+    started = 0
+    window = WINDOW_DAYS
+    for row in batch:
+        event_id = row["event_id"]
+        leads[event_id] = is_lead(
+            _int_or_none(row["sentence_index"]),
+            _int_or_none(row["trigger_start"]),
+            _int_or_none(row["first_paragraph_end"]),
+        )
+        candidate = _member(row, "")
+        best: tuple[float, tuple[int, str]] | None = None
+        best_cluster = ""
+        if candidate is not None:
+            for member in known.get(_pair(candidate.source_key, candidate.target_key), ()):
+                if abs((member.date - candidate.date).days) > window:
+                    continue
+                if not codes_match(member.cameo, candidate.cameo) or not dyads_match(member, candidate):
+                    continue
+                score = similarity(member.words, candidate.words)
+                if score < MIN_SIMILARITY:
+                    continue
+                key = (-score, rank[member.cluster_id])
+                if best is None or key < best:
+                    best, best_cluster = key, member.cluster_id
+        if not best_cluster:
+            best_cluster = "c" + event_id
+            started += 1
+            rank[best_cluster] = (1, f"{started:012d}")
+        assigned[event_id] = best_cluster
+        if candidate is not None:
+            candidate.cluster_id = best_cluster
+            known.setdefault(_pair(candidate.source_key, candidate.target_key), []).append(candidate)
+    return assigned, leads, started
+
+
+def _write(store: Store, assigned: dict[str, str], leads: dict[str, bool], touched: set[str]) -> None:
+    """Store the assignments and recount the touched clusters, in one transaction."""
+    con = store.con
+    ids = list(assigned)
+    updates = pa.table(
+        {
+            "event_id": pa.array(ids, pa.string()),
+            "cluster_id": pa.array([assigned[i] for i in ids], pa.string()),
+            "is_root": pa.array([leads[i] for i in ids], pa.bool_()),
+        }
+    )
+    recount = pa.table({"cluster_id": pa.array(sorted(touched), pa.string())})
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.register("_tacitus_assigned", updates)
+        con.register("_tacitus_touched", recount)
+        if ids:
+            con.execute(
+                """
+                UPDATE events SET cluster_id = u.cluster_id, is_root = u.is_root
+                FROM _tacitus_assigned u WHERE events.event_id = u.event_id
+                """
+            )
+        con.execute(_RECOUNT, [_now()])
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        con.execute("ROLLBACK")
+        raise StoreError(f"cannot update the clusters of '{store.path}': {exc}") from exc
+    finally:
+        con.unregister("_tacitus_assigned")
+        con.unregister("_tacitus_touched")
+
+
+# The counts of the touched clusters, from scratch: members, their articles, and the duplicates of those.
+_RECOUNT = """
+INSERT OR REPLACE INTO clusters
+WITH m AS (
+    SELECT e.cluster_id, e.event_id, e.doc_id, e.date, e.is_root, e.confidence, e.cameo, e.cameo_root,
+           e.quad_class, e.source_code, e.target_code
+    FROM events e SEMI JOIN _tacitus_touched t ON e.cluster_id = t.cluster_id
+),
+copies AS (
+    SELECT a.duplicate_of AS doc_id, count(*) AS n FROM articles a
+    WHERE a.duplicate_of IN (SELECT doc_id FROM m)
+    GROUP BY ALL
+),
+docs AS (
+    SELECT DISTINCT cluster_id, doc_id FROM m
+    UNION
+    SELECT DISTINCT m.cluster_id, a.id FROM m JOIN articles a ON a.duplicate_of = m.doc_id
+),
+reach AS (
+    SELECT d.cluster_id, count(*) AS n_articles, count(DISTINCT a.source) AS n_sources,
+           min(a.date) AS first_seen, max(a.date) AS last_seen
+    FROM docs d LEFT JOIN articles a ON a.id = d.doc_id
+    GROUP BY ALL
+),
+counts AS (
+    SELECT m.cluster_id, count(*) AS n_events, count(*) + coalesce(sum(c.n), 0) AS n_mentions,
+           min(m.date) AS first_event, max(m.date) AS last_event,
+           arg_min(m.event_id, (NOT coalesce(m.is_root, false), m.date, -m.confidence, m.event_id)) AS root_event_id
+    FROM m LEFT JOIN copies c ON c.doc_id = m.doc_id
+    GROUP BY ALL
+)
+SELECT c.cluster_id, c.n_events, c.n_mentions, r.n_articles, r.n_sources,
+       coalesce(r.first_seen, c.first_event), coalesce(r.last_seen, c.last_event),
+       root.cameo, root.cameo_root, root.quad_class, root.source_code, root.target_code, c.root_event_id, ?
+FROM counts c
+JOIN reach r ON r.cluster_id = c.cluster_id
+JOIN m root ON root.event_id = c.root_event_id
+"""
+
+
+def _records(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """A result's rows as dicts, with Python values (None for NULL: no NaN from pandas)."""
+    names = [column[0] for column in result.description or ()]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def _int_or_none(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
