@@ -1,17 +1,24 @@
 """Near-duplicate articles: a re-run or lightly edited wire story is linked to its first copy.
 
     text ─► lower-cased words ─► 5-word shingles (64-bit hashes)
-         ─► MinHash signature (128 multiply-shift hash functions, minimum of each)
-         ─► 32 bands of 4 values, each band hashed to one bucket key
-         ─► articles sharing a bucket are candidates ─► exact shingle Jaccard ≥ threshold: a link
+         ─► MinHash signature (120 multiply-shift hash functions, minimum of each)
+         ─► 40 bands of 3 values, each band hashed to one bucket key
+         ─► articles sharing a bucket are candidates
+         ─► containment (share of the shorter text's shingles found in the other) ≥ threshold: a link
 
 The band index lives in the store (table ``article_bands``: band, bucket, article_id, indexed on
 bucket), not in Python memory, so a store of millions of articles is checked one ingest chunk
 at a time: the chunk's bucket keys are registered as a small table and joined against the
 index, and only candidates' texts are read back. Only originals are indexed, so a link always
-points at a first copy. With 32 bands of 4 rows, a pair with Jaccard 0.5 becomes a candidate
-with probability 0.87, one with 0.6 with 0.99, and one with 0.2 with 0.05; the exact Jaccard of
-the two texts' shingles then decides, so candidates cost time, never precision.
+points at a first copy. With 40 bands of 3 rows, a pair with shingle Jaccard 0.35 becomes a
+candidate with probability 0.83, one with 0.5 with 0.99, one with 0.1 with 0.04 and an unrelated
+one (0.01) with 0.00004; the exact containment of the two texts' shingles then decides, so
+candidates cost time, never precision. Containment rather than Jaccard, because a re-run is
+often trimmed: the first 60% of a story has Jaccard 0.6 with it but containment 1.
+
+The first copy wins: a later, longer version of a stored story is linked and not coded, so
+events only its extra paragraphs hold are not coded (switch `near_duplicates` off to code
+every version).
 
 Texts shorter than `MIN_SHINGLES` shingles (about 25 words) are not checked: a handful of
 words says too little to tell a re-run from a formula ("Photo: Reuters"). Exact copies are
@@ -44,6 +51,7 @@ __all__ = [
     "THRESHOLD",
     "MinHasher",
     "NearDuplicate",
+    "containment",
     "estimate_jaccard",
     "find_near_duplicates",
     "index_articles",
@@ -54,11 +62,11 @@ __all__ = [
 #: Words per shingle.
 SHINGLE_WORDS = 5
 #: Hash functions in a signature, and the bands they are cut into (rows per band = NUM_PERM // BANDS).
-NUM_PERM = 128
-BANDS = 32
-#: Shingle Jaccard at or above which two articles are the same story (chosen on the tuning half
-#: of tools/eval_near_duplicates.py; docs/enrich.md gives the figures).
-THRESHOLD = 0.45
+NUM_PERM = 120
+BANDS = 40
+#: Shingle containment at or above which two articles are the same story (chosen on the tuning
+#: half of tools/eval_near_duplicates.py; docs/enrich.md gives the figures).
+THRESHOLD = 0.6
 #: Texts with fewer shingles are not checked for near-duplicates.
 MIN_SHINGLES = 20
 #: Stamped with each link: the scheme; a change here makes old band keys incomparable.
@@ -80,7 +88,7 @@ class NearDuplicate:
 
     article_id: str
     duplicate_of: str
-    similarity: float  # exact Jaccard of the two texts' shingle sets
+    similarity: float  # containment: share of the shorter text's shingles found in the other
 
 
 @functools.lru_cache(maxsize=65536)
@@ -108,11 +116,18 @@ def shingles(text: str, *, k: int = SHINGLE_WORDS) -> UInt64Array:
 
 
 def jaccard(a: UInt64Array, b: UInt64Array) -> float:
-    """Exact Jaccard similarity of two sorted shingle sets."""
+    """Exact Jaccard similarity of two sorted shingle sets: what MinHash estimates."""
     if not len(a) and not len(b):
         return 1.0
     common = len(np.intersect1d(a, b, assume_unique=True))
     return common / (len(a) + len(b) - common)
+
+
+def containment(a: UInt64Array, b: UInt64Array) -> float:
+    """Share of the smaller shingle set found in the other: 1 for a trimmed copy, what links decide on."""
+    if not len(a) or not len(b):
+        return 1.0 if len(a) == len(b) else 0.0
+    return len(np.intersect1d(a, b, assume_unique=True)) / min(len(a), len(b))
 
 
 class MinHasher:
@@ -190,7 +205,7 @@ def find_near_duplicates(
     Args:
         con: the store's connection (tables articles and article_bands, migration 0006).
         articles: new articles that are not exact duplicates, in ingest order.
-        threshold: the shingle Jaccard from which two texts are one story.
+        threshold: the shingle containment from which two texts are one story.
         hasher: the MinHash scheme; the default is the one the index was built with.
 
     Returns:
@@ -206,12 +221,12 @@ def find_near_duplicates(
     for position, item in enumerate(prepared):
         best: tuple[float, str] | None = None
         for candidate_id, candidate_shingles in stored.get(position, ()):
-            similarity = jaccard(item.shingles, candidate_shingles)
+            similarity = containment(item.shingles, candidate_shingles)
             if similarity >= threshold and (best is None or similarity > best[0]):
                 best = (similarity, candidate_id)
         earlier = {p for key in item.keys.tolist() for p in chunk_buckets.get(key, ())}
         for other in sorted(earlier):
-            similarity = jaccard(item.shingles, prepared[other].shingles)
+            similarity = containment(item.shingles, prepared[other].shingles)
             if similarity >= threshold and (best is None or similarity > best[0]):
                 best = (similarity, prepared[other].article.id)
         if best is not None:
