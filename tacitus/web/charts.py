@@ -61,14 +61,21 @@ class VolumeBar:
 
 
 def _nice_ceiling(value: float) -> float:
-    """The smallest 1, 2, 2.5 or 5 × 10^k at or above `value` (an axis maximum people can read)."""
+    """An axis maximum at or above `value` whose four gridline steps are round numbers.
+
+    Steps are 1, 1.5, 2, 2.5, 3 or 5 × 10^k, and whole numbers once `value` is 1 or more
+    (counts are whole: no gridline at 1.25 events).
+    """
     if value <= 0:
         return 1.0
-    power = 10.0 ** math.floor(math.log10(value))
-    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if value <= step * power:
-            return step * power
-    return 10.0 * power
+    wanted = value / 4
+    power = 10.0 ** math.floor(math.log10(wanted))
+    for scale in (power, power * 10):
+        for step in (1.0, 1.5, 2.0, 2.5, 3.0, 5.0):
+            candidate = step * scale
+            if candidate >= wanted and (value < 1 or candidate == int(candidate)):
+                return 4 * candidate
+    return 4 * 10 * power
 
 
 def _label_every(count: int, room: int = 12) -> int:
