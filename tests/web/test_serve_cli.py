@@ -57,7 +57,10 @@ def test_loopback_addresses():
 
 
 def test_importing_the_web_package_loads_no_web_framework():
-    probe = "import sys, tacitus.web, tacitus.cli.serve; print(sorted(m for m in ('fastapi', 'uvicorn', 'starlette', 'jinja2') if m in sys.modules))"
+    probe = (
+        "import sys, tacitus.web, tacitus.cli.serve\n"
+        "print(sorted(m for m in ('fastapi', 'uvicorn', 'starlette', 'jinja2') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
