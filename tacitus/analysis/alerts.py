@@ -79,6 +79,8 @@ class AlertSettings:
         min_history: covered periods the long window must hold before a period is judged
             (None: 8 weeks or 3 months).
         min_count: the smallest count that may alert.
+        min_articles: the fewest articles the counted events must come from (one press
+            release listing four designations is one report, not a trend).
         prior_count: pseudo-events spread over one pseudo-period added to the long baseline.
         max_dispersion: the largest variance/mean ratio the negative binomial may use.
         levels: (p-value at most, long ratio at least, short ratio at least) per level.
@@ -88,6 +90,7 @@ class AlertSettings:
     long_window: int | None = None
     min_history: int | None = None
     min_count: int = 3
+    min_articles: int = 2
     prior_count: float = 0.5
     max_dispersion: float = 10.0
     levels: tuple[tuple[str, float, float, float], ...] = (
@@ -112,13 +115,14 @@ class AlertSettings:
             raise AnalysisError(f"the short window ({short}) must be 1 or more and at most the long one ({long})")
         if history > long:
             raise AnalysisError(f"min_history ({history}) cannot exceed the long window ({long})")
-        if self.min_count < 1 or self.prior_count <= 0 or self.max_dispersion < 1:
+        if self.min_count < 1 or self.min_articles < 1 or self.prior_count <= 0 or self.max_dispersion < 1:
             raise AnalysisError("min_count must be >= 1, prior_count > 0 and max_dispersion >= 1")
         return AlertSettings(
             short_window=short,
             long_window=long,
             min_history=history,
             min_count=self.min_count,
+            min_articles=self.min_articles,
             prior_count=self.prior_count,
             max_dispersion=self.max_dispersion,
             levels=self.levels,
@@ -285,6 +289,34 @@ def find_alerts(
                      include_historical, config, n_events, n_evidence, save)  # fmt: skip
 
 
+def alerts(
+    db: str | Path,
+    *,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    dyad: str | None = None,
+    by: str = "week",
+    undirected: bool = True,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    level: str | None = None,
+    stored: bool = False,
+) -> list[Alert]:
+    """What ``tacitus alerts`` shows: compute and store the alerts of the store at `db` (or, with
+    `stored`, list those already stored), strongest first, at `level` or stronger.
+
+    DOCS: docs/analysis.md#alerts
+    """
+    if level is not None and level not in LEVELS:
+        raise AnalysisError(f"level must be one of {', '.join(LEVELS)}, not '{level}'")
+    if stored:
+        return list_alerts(db, since=since, until=until, dyad=dyad, level=level, limit=None)
+    found = find_alerts(db, by=by, since=since, until=until, dyad=dyad, undirected=undirected,
+                        min_confidence=min_confidence)  # fmt: skip
+    if level is None:
+        return found
+    return [alert for alert in found if LEVELS.index(alert.level) >= LEVELS.index(level)]
+
+
 def _date(value: str | dt.date | None, what: str) -> dt.date | None:
     try:
         return as_date(value, what=what, error=FilterError)
@@ -375,7 +407,8 @@ def _find(
     low = _date_to_pidx(first, by) if first else base_index
     high = _date_to_pidx(last, by) if last else base_index + len(articles) - 1
     value_columns = ",\n".join(
-        f"count(DISTINCT cid) FILTER (WHERE quad_class IN ({', '.join(map(str, MEASURES[m]))})) AS v_{m}"
+        f"count(DISTINCT cid) FILTER (WHERE quad_class IN ({', '.join(map(str, MEASURES[m]))})) AS v_{m}, "
+        f"count(DISTINCT doc_id) FILTER (WHERE quad_class IN ({', '.join(map(str, MEASURES[m]))})) AS docs_{m}"
         for m in measures
     )
     window_columns = ",\n".join(
@@ -491,7 +524,7 @@ def _judge(
 ) -> list[dict[str, Any]]:
     """Apply the guards and the count test to one measure; rows that make a level become alerts."""
     short_window, long_window, min_history = config.windows()
-    rows = frame[frame[f"v_{measure}"] >= config.min_count]
+    rows = frame[(frame[f"v_{measure}"] >= config.min_count) & (frame[f"docs_{measure}"] >= config.min_articles)]
     if rows.empty:
         return []
     cum_articles = np.concatenate([[0], np.cumsum(articles)])
