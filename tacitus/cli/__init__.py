@@ -6,6 +6,7 @@ same name and renders its result; errors from the library become messages here.
 
 from tacitus.cli import (  # noqa: F401  (registers the commands)
     actors,
+    analysis,
     cluster,
     code,
     enrich,
