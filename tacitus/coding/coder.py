@@ -56,9 +56,11 @@ from tacitus.coding.syntax import (
     verb_arguments,
 )
 from tacitus.coding.words import (
+    ANNOUNCED_ROOTS,
     CALL_PREPS,
     CLAIM_VERBS,
     CLAIMED_ROOTS,
+    CONDITIONAL_MARKS,
     COOPERATIVE_ROOTS,
     CRITICISM_PREDICATES,
     DEONTIC_AUX,
@@ -363,9 +365,19 @@ class EventCoder:
         if modality == "negated" and entry.root in COOPERATIVE_ROOTS and is_refusal(token, governor):
             # "will not lift the ban", "failed to reach agreement": a refusal, which CAMEO codes as 12x
             cameo, rule, modality = lexicon.derive("reject", entry.cameo), f"not+{entry.id}", "asserted"
+        if (
+            modality == "intended"
+            and governor is None
+            and entry.pos == "verb"
+            and entry.root in ANNOUNCED_ROOTS
+            and not _has_condition(token)
+        ):
+            modality = "asserted"  # "the government will impose restrictions on X": announced now (docs/annotation.md)
         if modality == "intended" and entry.root not in FUTURE_KEPT_ROOTS and not rule.startswith("intend:"):
             cameo = lexicon.derive("intend", cameo)
             rule = f"future+{entry.id}"
+            if cameo[:2] == "13":
+                modality = "threatened"  # a conflictual act announced as future is a threat (docs/annotation.md)
         elif modality == "threatened" and not rule.startswith("threaten:"):
             cameo = lexicon.derive("threaten", cameo)
             rule = f"future+{entry.id}"
@@ -608,6 +620,14 @@ class EventCoder:
             return False
         # what a consultation is about is no party to it; a deal "normalising relations with Israel" has one
         return not candidate.targets or candidate.cameo[:2] == "04" and all(not t.direct for t in candidate.targets)
+
+
+def _has_condition(token: Token) -> bool:
+    """Whether a clause carries a condition ("will impose sanctions if it invades"): a threat, not an announcement."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
+        for c in token.children
+    )
 
 
 def _party_object(trigger: Token, context: SentenceContext) -> bool:
