@@ -21,17 +21,21 @@ from tacitus.errors import TacitusError
 from tacitus.models import Actor, ActorMention, Article, Event, Evidence
 
 if TYPE_CHECKING:
+    from tacitus.analysis.alerts import alerts
+    from tacitus.analysis.series import series
     from tacitus.jobs.ingest import ingest
     from tacitus.pipeline import Pipeline, code, find_actors, load_pipeline
     from tacitus.store import Store
 
 _LAZY = {
+    "alerts": "tacitus.analysis.alerts",
     "Pipeline": "tacitus.pipeline",
     "Store": "tacitus.store",
     "code": "tacitus.pipeline",
     "find_actors": "tacitus.pipeline",
     "ingest": "tacitus.jobs.ingest",
     "load_pipeline": "tacitus.pipeline",
+    "series": "tacitus.analysis.series",
 }
 
 __all__ = [
@@ -44,10 +48,12 @@ __all__ = [
     "Store",
     "TacitusError",
     "__version__",
+    "alerts",
     "code",
     "find_actors",
     "ingest",
     "load_pipeline",
+    "series",
 ]
 
 

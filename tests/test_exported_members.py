@@ -12,10 +12,12 @@ EXPECTED = [
     "Store",
     "TacitusError",
     "__version__",
+    "alerts",
     "code",
     "find_actors",
     "ingest",
     "load_pipeline",
+    "series",
 ]
 
 
