@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from tacitus.errors import FetchError, RecordError
+from tacitus.errors import FetchError, MissingExtraError, RecordError
 from tacitus.models import Article
 from tacitus.registry import readers
 from tacitus.sources.http import Fetcher, current_fetcher, normalize_url
@@ -92,6 +92,8 @@ def read_url(url: str, *, format: str | None = None, fetcher: Fetcher | None = N
     """
     try:
         yield from _read_url(url, format, fetcher or current_fetcher())
+    except MissingExtraError:
+        raise  # not about this URL: every other one would fail the same way
     except Exception as exc:  # noqa: BLE001  (one URL must not stop the run)
         yield RecordError(f"reading failed: {type(exc).__name__}: {exc}", path=url, line=None, reason="unreadable")
 

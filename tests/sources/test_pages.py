@@ -84,3 +84,14 @@ def test_read_articles_and_ingest_accept_urls(tmp_path, fake_pipeline, fetcher):
         summary = ingest([url, other], db=tmp_path / "t.duckdb", pipeline=fake_pipeline)
     assert [type(item).__name__ for item in items] == ["Article", "RecordError"]
     assert summary.new == 1 and summary.events == 1 and dict(summary.skipped) == {"not_html": 1}
+
+
+def test_a_missing_streams_extra_stops_the_run_with_the_pip_hint(monkeypatch):
+    from tacitus.errors import MissingExtraError
+
+    def missing(module, *, extra):
+        raise MissingExtraError(f"'{module}' is not installed; pip install 'tacitus[{extra}]'")
+
+    monkeypatch.setattr("tacitus.sources.http.require", missing)
+    with Fetcher(min_interval=0.0) as fresh, pytest.raises(MissingExtraError, match=r"tacitus\[streams\]"):
+        list(read_url("http://127.0.0.1:9/page", fetcher=fresh))
