@@ -50,13 +50,13 @@ GEO_RULES_VERSION = "tacitus-geo-1"
 #: The name events are stamped with in their `enrichers` field.
 ENRICHER_NAME = "geo"
 
+#: Sentences that make the lead: a place tied to one of their events stands in for a missing dateline.
+LEAD_SENTENCES = 3
+
 #: Longest place name looked up, in tokens ("Bosnia and Herzegovina", "Rio de Janeiro").
 MAX_NAME_TOKENS = 5
 
 PRECISION = {"city": "point", "adm1": "adm1", "country": "country"}
-
-#: Dependencies that open another clause: a place there belongs to that clause's event.
-_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"})
 
 
 def geo_version() -> str:
@@ -81,6 +81,12 @@ def _words() -> dict[str, frozenset[str]]:
     return word_sets("geo/word_sets.tsv")
 
 
+@functools.cache
+def _not_places() -> frozenset[str]:
+    """Names that are no single place (months, institutions, continents), as lookup keys."""
+    return frozenset(_key(word) for word in _words().get("not_place", frozenset()))
+
+
 @dataclass(frozen=True)
 class PlaceMention:
     """A place name in a sentence: its tokens, what it may be, and the word its locative phrase attaches to."""
@@ -91,6 +97,7 @@ class PlaceMention:
     candidates: tuple[Place, ...]
     locative: bool  # in a locative phrase ("in X", "travel to X", "visited X")
     anchor: int | None  # index of the word the phrase attaches to (None without a parse)
+    verbal: bool = False  # the phrase attaches to a verb (where something was done, not "the crisis in X")
 
 
 class Geolocator:
@@ -149,13 +156,42 @@ class Geolocator:
         context = self._context(article, found, mentions)
         dateline = self.resolve_dateline(article.place, context)
         entry = stamp_entry()
+        lead = None if dateline is not None else self._lead(events, sentences, found, context)
         located: list[Event] = []
         for event in events:
             offset, doc = sentences.get(event.evidence.sentence_index, (0, None))
             places = found.get(event.evidence.sentence_index, [])
-            location = self.locate_event(event, doc, offset, places, context, dateline)
+            location = self.locate_event(event, doc, offset, places, context, dateline, lead)
             located.append(replace(event, location=location, enrichers=merge_stamp(event.enrichers, entry)))
         return located
+
+    def _lead(
+        self,
+        events: Sequence[Event],
+        sentences: Mapping[int, tuple[int, Any]],
+        found: Mapping[int, list[PlaceMention]],
+        context: _Context,
+    ) -> Location | None:
+        """The place tied to an event of the lead (the first LEAD_SENTENCES sentences): a dateline the article lacks.
+
+        Readouts and statements name the meeting place once, up front ("met today ... in Jeddah",
+        "at the White House"), and the sentences after it report what was done there.
+        """
+        for event in events:
+            index = event.evidence.sentence_index
+            if index >= LEAD_SENTENCES:
+                break
+            offset, doc = sentences.get(index, (0, None))
+            locative = [p for p in found.get(index, []) if p.locative]
+            if doc is None or not locative or not _has_parse(doc):
+                continue
+            actors = frozenset(a.country for a in (event.source, event.target) if a is not None and a.country)
+            tied = self._tied(event, doc, offset, locative, actors)
+            if tied is not None:
+                place = self.resolve(tied.candidates, context, actors)
+                if place is not None:
+                    return _location(place, "sentence")
+        return None
 
     def _context(
         self, article: Article, found: Mapping[int, list[PlaceMention]], mentions: Sequence[ActorMention]
@@ -189,26 +225,36 @@ class Geolocator:
         places: Sequence[PlaceMention],
         context: _Context,
         dateline: Place | None,
+        lead: Location | None = None,
     ) -> Location | None:
-        """The event's location: the place tied to it, else the dateline, else the sentence's only place."""
+        """The place tied to the event, else the dateline, else the lead's place, else the sentence's only place."""
         actors = frozenset(a.country for a in (event.source, event.target) if a is not None and a.country)
         locative = [p for p in places if p.locative]
         if doc is not None and locative:
-            tied = self._tied(event, doc, offset, locative)
+            tied = self._tied(event, doc, offset, locative, actors)
             if tied is not None:
                 place = self.resolve(tied.candidates, context, actors)
                 if place is not None:
                     return _location(place, "sentence")
         if dateline is not None:
             return _location(dateline, "dateline")
-        resolved = {self.resolve(p.candidates, context, actors) for p in locative}
+        if lead is not None:
+            return replace(lead, source="lead")
+        # the sentence's only place, when its phrase tells where something was done (not "the situation in X")
+        resolved = {self.resolve(p.candidates, context, actors) for p in locative if p.verbal or not _has_parse(doc)}
         resolved.discard(None)
         if len(resolved) == 1:
             return _location(resolved.pop(), "sentence")  # type: ignore[arg-type]
         return None
 
-    def _tied(self, event: Event, doc: Any, offset: int, places: Sequence[PlaceMention]) -> PlaceMention | None:
-        """The nearest place whose locative phrase attaches to the event's trigger or its clause."""
+    def _tied(
+        self, event: Event, doc: Any, offset: int, places: Sequence[PlaceMention], actors: frozenset[str]
+    ) -> PlaceMention | None:
+        """The place whose locative phrase attaches to the event's trigger, its verb, or a gathering of its clause.
+
+        Of several, one in a country of the event's actors comes first ("travel to Tbilisi,
+        Georgia; Baku, Azerbaijan" for the event with Azerbaijan), then the nearest.
+        """
         trigger = _token_at(doc, event.evidence.char_start - offset)
         if trigger is None:
             return None
@@ -218,7 +264,10 @@ class Geolocator:
         if not tied:
             return None
         position = trigger.i - first
-        return min(tied, key=lambda p: abs(p.start - position))
+        return min(
+            tied,
+            key=lambda p: (not any(c.country in actors for c in p.candidates), abs(p.start - position)),
+        )
 
     # -- names -------------------------------------------------------------------------------
 
@@ -240,7 +289,8 @@ class Geolocator:
             text = doc.doc.text[tokens[i].idx : tokens[end - 1].idx + len(tokens[end - 1].text)] if tokens else ""
             anchor = _anchor(tokens, i, end, first, words) if parsed else None
             locative = anchor is not None if parsed else _after_locative(tokens, i, words)
-            found.append(PlaceMention(text, i, end, candidates, locative, anchor))
+            verbal = anchor is not None and tokens[anchor].pos_ in ("VERB", "AUX")
+            found.append(PlaceMention(text, i, end, candidates, locative, anchor, verbal))
             i = qualifier_end
         return found
 
@@ -258,8 +308,10 @@ class Geolocator:
                 continue
             text = "".join(t.text_with_ws for t in tokens[i:end]).strip()
             key = _key(text)
-            if end - i == 1 and key in _words().get("not_place", frozenset()):
-                return None
+            if key in _not_places():
+                if end - i == 1:
+                    return None
+                continue
             landmark = self.landmarks.get(key)
             if landmark is not None:
                 return end, (landmark,)
@@ -378,35 +430,45 @@ def _token_at(doc: Any, char: int) -> Any:
 
 
 def _event_words(trigger: Any) -> Iterable[Any]:
-    """The trigger, the words it hangs from up to its verb, and its own clause's words below it."""
+    """Where the event's locative phrases attach: the trigger, the words it hangs from up to its verb,
+    that verb's first conjunct ("met ... and discussed") or carrying verb ("travel ... to meet"), and
+    the gatherings named in prepositional phrases of those words ("on the margins of the summit").
+    """
     words = [trigger]
     head = trigger
     while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
         head = head.head
         words.append(head)
-    if trigger.dep_ == "conj" or head.dep_ == "conj":  # "met ... and discussed": the first verb's phrases too
+    if head.dep_ in ("conj", "xcomp", "advcl") and head.head.i != head.i:
         words.append(head.head)
-    if head.dep_ in ("xcomp",):  # "will travel to Geneva to lead ...": the carrying verb's phrases
-        words.append(head.head)
-    words.extend(_clause(head))
+    gathering = _words().get("gathering", frozenset())
+    for word in list(words):
+        words.extend(_gatherings(word, gathering))
     return words
 
 
-def _clause(root: Any) -> Iterable[Any]:
-    """Words below `root` that are not in a clause of their own."""
-    stack = list(root.children)
+def _gatherings(word: Any, gathering: frozenset[str]) -> Iterable[Any]:
+    """Nouns reached from `word` through prepositional phrases only (prep → pobj → prep ...) that
+    are a gathering ("on the margins of the summit in X") or a spot the event is at ("at a base in X").
+    """
+    locative = _words().get("locative", frozenset())
+    stack = [child for child in word.children if child.dep_ == "prep"]
     while stack:
-        token = stack.pop()
-        if token.dep_ in _CLAUSE_DEPS:
-            continue
-        yield token
-        stack.extend(token.children)
+        preposition = stack.pop()
+        for noun in preposition.children:
+            if noun.dep_ != "pobj":
+                continue
+            if noun.lemma_.lower() in gathering or noun.lower_ in gathering or preposition.lower_ in locative:
+                yield noun
+            stack.extend(child for child in noun.children if child.dep_ == "prep")
 
 
 def _anchor(tokens: list[Any], start: int, end: int, first: int, words: Mapping[str, frozenset[str]]) -> int | None:
     """Index (in the sentence) of the word the place's locative phrase attaches to; None when not locative."""
     inside = {t.i for t in tokens[start:end]}
     head = next((t for t in tokens[start:end] if t.head.i not in inside or t.head.i == t.i), tokens[end - 1])
+    while head.dep_ == "conj" and head.head.i != head.i:  # "in Tbilisi, Georgia; Baku, ...": the first conjunct's role
+        head = head.head
     locative, destination = words.get("locative", frozenset()), words.get("destination", frozenset())
     motion, takes_place = words.get("motion", frozenset()), words.get("place_object", frozenset())
     place_nouns = words.get("place_noun", frozenset())
