@@ -6,10 +6,10 @@
          ─► articles sharing a bucket are candidates
          ─► containment (share of the shorter text's shingles found in the other) ≥ threshold: a link
 
-The band index lives in the store (table ``article_bands``: band, bucket, article_id, indexed on
-bucket), not in Python memory, so a store of millions of articles is checked one ingest chunk
-at a time: the chunk's bucket keys are registered as a small table and joined against the
-index, and only candidates' texts are read back. Only originals are indexed, so a link always
+The band index lives in the store (table ``article_bands``: band, bucket, article_id), not in
+Python memory, so a store of millions of articles is checked one ingest chunk at a time: the
+chunk's bucket keys are registered as a small table, hash-joined against the band table as it
+streams past, and only candidates' texts are read back. Only originals are indexed, so a link always
 points at a first copy. With 40 bands of 3 rows, a pair with shingle Jaccard 0.35 becomes a
 candidate with probability 0.83, one with 0.5 with 0.99, one with 0.1 with 0.04 and an unrelated
 one (0.01) with 0.00004; the exact containment of the two texts' shingles then decides, so

@@ -17,10 +17,11 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS sentence_tone DOUBLE;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS article_tone DOUBLE;
 
 -- The near-duplicate LSH index: one row per (original article, band) with the band's bucket key.
--- Looked up one ingest chunk at a time by a join on (bucket, band); only originals are indexed.
+-- Looked up one ingest chunk at a time: the chunk's keys are the build side of a hash join that
+-- streams this table, so memory stays one chunk. No ART index: DuckDB's join does not use one,
+-- and it made the table 4x larger on disk and inserts 50% slower (docs/enrich.md, measured).
 CREATE TABLE IF NOT EXISTS article_bands (
     band        SMALLINT NOT NULL,   -- 0 .. BANDS-1
     bucket      BIGINT NOT NULL,     -- hash of the band's MinHash values (band number mixed in)
     article_id  VARCHAR NOT NULL     -- articles.id of an original
 );
-CREATE INDEX IF NOT EXISTS article_bands_bucket ON article_bands (bucket);
