@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 DB     ?= demo.duckdb
 BENCH_N ?= 2000
 
-.PHONY: demo test bench lint golden calibrate install install-dev clean
+.PHONY: demo test test-browser bench lint golden calibrate install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,14 @@ demo: $(VENV)/.installed
 	$(BIN)/tacitus ingest demo/demo_corpus.jsonl --db $(DB)
 	$(BIN)/tacitus stats --db $(DB) --by month --top 8
 	$(BIN)/tacitus events --db $(DB) --dyad RUS-UKR --limit 6 --evidence
+	@echo "Open the dashboard: $(BIN)/tacitus serve --db $(DB)  then  http://127.0.0.1:8000"
 
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not browser"
+
+# The real-browser tier (Debian's chromium + chromedriver, installed by .ci/run); it skips without them.
+test-browser: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q -m browser
 
 golden: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q tests/coding/test_golden.py --update-golden
