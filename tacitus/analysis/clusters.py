@@ -13,8 +13,8 @@ are reports of the same happening when
 - their dates are at most `WINDOW_DAYS` apart;
 - their sentences say similar things: the overlap of their content-word sets (`similarity`:
   the share of the shorter sentence's words found in the other; `sentence_words`: lower-cased
-  words of three letters or more, stop words out, cut to their first `STEM` letters) is at
-  least `MIN_SIMILARITY`.
+  words of three letters or more, stop words out, cut to their first `STEM` letters; the
+  actors' own words left out, since the dyad already matched) is at least `MIN_SIMILARITY`.
 
 A new event joins the cluster holding the event it is most similar to (single link, ties to
 the older cluster); if none qualifies it starts a cluster whose id is "c" + its own event id.
@@ -73,7 +73,9 @@ __all__ = [
 WINDOW_DAYS = 3
 #: The least overlap of two events' sentence words for them to report one happening (chosen on
 #: the dev half of gold/clusters; docs/analysis.md).
-MIN_SIMILARITY = 0.25
+MIN_SIMILARITY = 0.15
+#: Leave the actors' own words out of the comparison (they match whenever the dyads do).
+DROP_ACTOR_WORDS = True
 #: Words are compared by their first letters only, a crude stemmer ("sanctions", "sanctioned").
 STEM = 5
 #: An event in one of the first this-many sentences of its article is in the lead (is_root).
@@ -152,6 +154,13 @@ def sentence_words(text: str | None) -> frozenset[str]:
     return frozenset(word[:STEM] for word in _WORD.findall(text.lower()) if word not in _STOP)
 
 
+def _act_words(sentence: str | None, actors: str | None) -> frozenset[str]:
+    """A sentence's words less its actors' words: the dyad already matched, so they prove nothing."""
+    if not DROP_ACTOR_WORDS:
+        return sentence_words(sentence)
+    return sentence_words(sentence) - sentence_words(actors)
+
+
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """The overlap of two word sets: the share of the smaller set's words that the other has.
 
@@ -206,7 +215,8 @@ def _pair(source_key: str, target_key: str) -> str:
 
 # A side of a dyad: the actor's country, else its code. '' for no target.
 _SIDES = """coalesce(e.source_country, e.source_code) AS source_key,
-            coalesce(e.target_country, e.target_code, '') AS target_key"""
+            coalesce(e.target_country, e.target_code, '') AS target_key,
+            concat_ws(' ', e.source_text, e.source_name, e.target_text, e.target_name) AS actor_words"""
 
 
 def update_clusters(store: Store, articles: Iterable[str] = ()) -> ClusterSummary:
@@ -386,7 +396,7 @@ def _member(row: dict[str, Any], cluster_id: str) -> _Member | None:
         source_key=row["source_key"],
         target_key=row["target_key"] or "",
         cameo=row["cameo"],
-        words=sentence_words(row["sentence"]),
+        words=_act_words(row["sentence"], row["actor_words"]),
     )
 
 

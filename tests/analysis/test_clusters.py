@@ -30,6 +30,9 @@ MEETING_3 = "In Ankara, Greece's foreign minister met his Turkish counterpart ov
 OTHER = "Turkey criticised Greece for arming islands in the Aegean, calling the deployment a provocation."
 
 
+_NAMES = {"TUR": "Turkey", "GRC": "Greece", "CYP": "Cyprus"}
+
+
 def _event(
     doc: str,
     date: str,
@@ -41,12 +44,12 @@ def _event(
     index: int = 3,
     start: int = 10,
 ) -> Event:
-    target = Actor(tgt, tgt, tgt[:3], None, tgt) if tgt else None
+    target = Actor(_NAMES[tgt], tgt, tgt[:3], None, _NAMES[tgt]) if tgt else None
     return Event(
         event_id=make_event_id(doc, index, start, src, tgt, cameo, "test"),
         doc_id=doc,
         date=date,
-        source=Actor(src, src, src[:3], None, src),
+        source=Actor(_NAMES[src], src, src[:3], None, _NAMES[src]),
         target=target,
         cameo=cameo,
         cameo_root=cameo[:2],
