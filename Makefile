@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 DB     ?= demo.duckdb
 BENCH_N ?= 2000
 
-.PHONY: demo test test-browser bench lint golden calibrate install install-dev clean
+.PHONY: demo test test-browser test-dask bench lint golden calibrate install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,14 +34,20 @@ demo: $(VENV)/.installed
 	$(BIN)/tacitus ingest demo/demo_corpus.jsonl --db $(DB)
 	$(BIN)/tacitus stats --db $(DB) --by month --top 8
 	$(BIN)/tacitus events --db $(DB) --dyad RUS-UKR --limit 6 --evidence
+	$(BIN)/tacitus alerts --db $(DB) --limit 5
+	$(BIN)/tacitus plot series --db $(DB) --dyad RUS-UKR --undirected --since 2022-01-01 --out demo_rus_ukr.png
 	@echo "Open the dashboard: $(BIN)/tacitus serve --db $(DB)  then  http://127.0.0.1:8000"
 
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not dask"
 
 # The real-browser tier (Debian's chromium + chromedriver, installed by .ci/run); it skips without them.
 test-browser: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q -m browser
+
+# The Dask tier: LocalClusters of worker processes, minutes on 2 cores, so kept out of `make test`.
+test-dask: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q -m dask
 
 golden: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q tests/coding/test_golden.py --update-golden
