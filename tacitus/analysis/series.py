@@ -1,7 +1,8 @@
 """Time series of a dyad, an actor or the whole store: events and clusters per period.
 
 Per period (day, week or month) the series counts events and clusters by QuadClass, sums
-and averages their Goldstein scores, gives the conflict share, and sets the counts against
+and averages their Goldstein scores, averages the tone of their sentences (`tone_mean`, GDELT's
+AvgTone scale; tacitus.enrich.tone), gives the conflict share, and sets the counts against
 the period's article volume (events per 1,000 articles), so a rise that only reflects more
 coverage shows as such. Everything is aggregated inside DuckDB: the events never leave it,
 so memory stays flat however large the store.
@@ -54,6 +55,7 @@ SERIES_COLUMNS = (
     *(f"clusters_{name}" for name in QUAD_NAMES.values()),
     "goldstein_sum",
     "goldstein_mean",
+    "tone_mean",
     "conflict_share",
     "events_per_1k_articles",
     "clusters_per_1k_articles",
@@ -234,14 +236,14 @@ def _series(store: Store, criteria: EventFilter, where: str, params: list[Any], 
         ),
         ev AS (
             SELECT CAST(date_trunc('{by}', events.date) AS DATE) AS period, events.quad_class AS quad_class,
-                   events.goldstein AS goldstein, {cluster} AS cid
+                   events.goldstein AS goldstein, events.sentence_tone AS tone, {cluster} AS cid
             FROM events{where}
         ),
         ev_agg AS (
             SELECT period, count(*) AS events, count(DISTINCT cid) AS clusters,
                    {quad_counts},
                    {quad_clusters},
-                   sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean,
+                   sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean, avg(tone) AS tone_mean,
                    count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict_events
             FROM ev GROUP BY period
         ),
@@ -268,6 +270,7 @@ def _finish(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     frame["articles"] = frame["articles"].astype("int64")
     frame["goldstein_sum"] = frame["goldstein_sum"].fillna(0.0).astype("float64")
     frame["goldstein_mean"] = frame["goldstein_mean"].astype("float64")
+    frame["tone_mean"] = frame["tone_mean"].astype("float64")  # NaN: no event, or none enriched with tone
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
     frame["period_end"] = [period_end(start, by) for start in frame["period"]]
     with_events = frame["events"] > 0

@@ -165,6 +165,7 @@ def _series_table(rows: list[dict[str, Any]], stream: Any) -> None:
         ("Q3", "clusters_verbal_conflict"),
         ("Q4", "clusters_material_conflict"),
         ("goldstein", "goldstein_mean"),
+        ("tone", "tone_mean"),
         ("conflict", "conflict_share"),
         ("per 1k", "events_per_1k_articles"),
     ]
