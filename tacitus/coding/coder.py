@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tacitus.actors.codes import join_code
 from tacitus.coding.confidence import RoleEvidence, event_confidence, unparsed_confidence, weights
 from tacitus.coding.events import build_event
 from tacitus.coding.lexicon import Lexicon, TriggerEntry, load_lexicon
@@ -576,7 +577,12 @@ class EventCoder:
             targets = [b for _, b in pairs]
         for source, target in pairs:
             if target is not None and same_actor(source, target):
-                target = None
+                if _borrowed_country(source, target):
+                    # "The ministers condemned North Korea's launch": the ministers took the sentence's only
+                    # country, which is the target's; the target is the firmer reading, the source loses it
+                    source = replace(source, actor=_without_country(source.actor), mention=None)
+                else:
+                    target = None
             if candidate.entry.root == "01" and self._bare(candidate.cameo, target):
                 continue
             if candidate.entry.root in PARTNERED_ROOTS and target is None and not _party_object(trigger, context):
@@ -620,6 +626,27 @@ class EventCoder:
             return False
         # what a consultation is about is no party to it; a deal "normalising relations with Israel" has one
         return not candidate.targets or candidate.cameo[:2] == "04" and all(not t.direct for t in candidate.targets)
+
+
+#: Country rules that take a country from the context, not from the mention's own words (docs/actors.md)
+_CONTEXT_COUNTRY_RULES = frozenset(
+    {"country.sentence", "country.paragraph", "country.dateline", "country.article", "country.source"}
+)
+
+
+def _borrowed_country(source: Role, target: Role) -> bool:
+    """Whether a source shares its target's country only because it took it from the context."""
+    return (
+        source.actor.country_rule in _CONTEXT_COUNTRY_RULES
+        and target.actor.country_rule not in _CONTEXT_COUNTRY_RULES
+        and target.actor.country is not None
+        and source.actor.sector is not None
+    )
+
+
+def _without_country(actor: Actor) -> Actor:
+    """The actor as its own words name it: a bare sector ("ministers" -> GOV)."""
+    return replace(actor, code=join_code(None, actor.sector), country=None, country_rule=None)
 
 
 def _has_condition(token: Token) -> bool:

@@ -1,0 +1,19 @@
+"""A source that only borrowed its target's country from the sentence does not swallow the target."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def test_the_target_keeps_its_own_country(code_text):  # type: ignore[no-untyped-def]
+    events = [e for e in code_text("The ministers condemned North Korea's missile launch.") if e.cameo[:2] == "11"]
+    assert len(events) == 1
+    assert events[0].target is not None and events[0].target.country == "PRK"
+    assert events[0].source.country is None  # the sentence names no other country for the ministers
+
+
+def test_a_borrowed_country_that_is_right_stays(code_text):  # type: ignore[no-untyped-def]
+    events = [e for e in code_text("Police arrested Kenyan protesters in Nairobi.") if e.cameo[:2] == "17"]
+    assert [(e.source.country, e.target.country if e.target else None) for e in events] == [("KEN", "KEN")]
