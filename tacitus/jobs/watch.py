@@ -43,7 +43,7 @@ from typing import Any
 
 from tacitus._version import __version__
 from tacitus.config import Settings
-from tacitus.errors import FetchError, RecordError, WatchError
+from tacitus.errors import FetchError, RecordError, TacitusError, WatchError
 from tacitus.jobs.ingest import CHUNK_SIZE, ArticlePipeline, IngestSummary, ingest_chunk
 from tacitus.models import Article
 from tacitus.sources import InputFile, expand_paths, read_inputs
@@ -314,7 +314,7 @@ class _Poller:
             marks.clear()
 
         for source in self.sources:
-            for element in self._elements(source):
+            for element in self._guarded(source):
                 if isinstance(element, _Seen | _Cursor):
                     marks.append(element)
                 else:
@@ -332,6 +332,16 @@ class _Poller:
         return poll
 
     # -- what is new, per kind of source ----------------------------------------------
+
+    def _guarded(self, source: _Source) -> Iterator[_Element]:
+        """The source's elements; a failure that is not Tacitus's own is reported and costs this source only."""
+        try:
+            yield from self._elements(source)
+        except TacitusError:
+            raise  # a missing extra, a store that cannot be written: every source would fail alike
+        except Exception as exc:  # noqa: BLE001  (one broken source must not stop the watcher)
+            message = f"polling failed: {type(exc).__name__}: {exc}"
+            yield RecordError(message, path=source.given, line=None, reason="unreadable")
 
     def _elements(self, source: _Source) -> Iterator[_Element]:
         if source.kind == "folder":

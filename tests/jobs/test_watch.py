@@ -129,3 +129,20 @@ def test_stop_event_stops_a_watcher_thread_between_polls(tmp_path, fake_pipeline
         assert not thread.is_alive()
         assert result["summary"].stopped_by == "stop" and result["summary"].polls == 1
         assert store.count("articles") == 1
+
+
+def test_a_source_that_crashes_is_reported_and_the_others_still_polled(tmp_path, store, fake_pipeline, monkeypatch):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Alpha rejected Beta.", encoding="utf-8")
+    feed = tmp_path / "wire.xml"
+    feed.write_text(rss([{"title": "t", "description": "Gamma rejected Delta."}]), encoding="utf-8")
+
+    def explode(data, *, path):
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr("tacitus.jobs.watch.parse_feed", explode)
+    summary = watch([feed, inbox], db=store, once=True, pipeline=fake_pipeline)
+    assert summary.new == 1 and summary.skipped == {"unreadable": 1}
+    [(path, reason, message)] = store.con.execute("SELECT path, reason, message FROM ingest_errors").fetchall()
+    assert path == str(feed) and reason == "unreadable" and "RuntimeError: parser bug" in message
