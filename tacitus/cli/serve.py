@@ -42,7 +42,7 @@ def serve_cli(
         )
 
     def ready(url: str) -> None:
-        err_console.print(f"serving {db} at {url}  (Ctrl+C to stop)", highlight=False)
+        err_console.print(f"serving {db} at {url}  (Ctrl+C to stop)", highlight=False, soft_wrap=True)
 
     with library_errors():
         answer = serve(

@@ -74,14 +74,11 @@ def test_the_server_answers_on_loopback(web_db):
         text=True,
     )
     try:
-        line = ""
-        deadline = time.monotonic() + 60
-        while "serving" not in line and time.monotonic() < deadline:
-            line = process.stderr.readline() if process.stderr else ""
-            if process.poll() is not None:
-                break
-        found = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-        assert found, line
+        said, found, deadline = "", None, time.monotonic() + 60
+        while found is None and time.monotonic() < deadline and process.poll() is None:
+            said += process.stderr.readline() if process.stderr else ""
+            found = re.search(r"http://127\.0\.0\.1:(\d+)", said)
+        assert found, said
         url = found.group(0)
         for _ in range(50):
             try:
