@@ -260,6 +260,12 @@ class Geolocator:
             return None
         first = doc[0].i  # a Span's tokens are numbered in its doc
         reach = {token.i - first for token in _event_words(trigger)}
+        # a place phrase on the event's own actor is where it acted: "clashed with police in Kabul"
+        for actor in (event.source, event.target):
+            if actor is not None and actor.char_start is not None and actor.char_end is not None:
+                reach.update(
+                    token.i - first for token in doc if actor.char_start <= token.idx + offset < actor.char_end
+                )
         tied = [p for p in places if p.anchor is not None and p.anchor in reach]
         if not tied:
             return None
