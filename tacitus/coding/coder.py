@@ -325,6 +325,10 @@ class EventCoder:
                 own_sources = sources
                 if g_sources:
                     sources = g_sources
+                elif subject_of(governor)[0]:
+                    # "They called upon Pyongyang to cease ...": the governor has a subject we could not
+                    # resolve; the embedded act's actor is the addressee, never the one who appeals
+                    sources = []
                 if kind in ("appeal", "demand") and g_targets or not targets:
                     targets = g_targets
                 elif kind in ("appeal", "demand"):

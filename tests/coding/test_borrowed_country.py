@@ -1,4 +1,4 @@
-"""A source that only borrowed its target's country from the sentence does not swallow the target."""
+"""Whose act it is when the sentence leaves doubt: borrowed countries, unresolved appealers."""
 
 from __future__ import annotations
 
@@ -17,3 +17,9 @@ def test_the_target_keeps_its_own_country(code_text):  # type: ignore[no-untyped
 def test_a_borrowed_country_that_is_right_stays(code_text):  # type: ignore[no-untyped-def]
     events = [e for e in code_text("Police arrested Kenyan protesters in Nairobi.") if e.cameo[:2] == "17"]
     assert [(e.source.country, e.target.country if e.target else None) for e in events] == [("KEN", "KEN")]
+
+
+def test_an_unresolved_appealer_is_never_the_addressee(code_text):  # type: ignore[no-untyped-def]
+    # "They" has no antecedent here: the appeal has no known source, and Russia must not appeal to itself
+    events = code_text("They urged Russia to withdraw its troops.")
+    assert not [e for e in events if e.source.country == "RUS"]
