@@ -16,11 +16,14 @@ def enrich_cli(
     db: Annotated[Path, typer.Option("--db", help="DuckDB event store written by `tacitus ingest`.")],
     only: Annotated[
         str | None,
-        typer.Option("--only", help="Comma-separated enrichers to run (default: all): tone, near_duplicates, ..."),
+        typer.Option("--only", help="Comma-separated enrichers (default: all): geo, tone, near_duplicates."),
     ] = None,
     json_summary: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
 ) -> None:
-    """Fill the enrichers' columns of stored articles and events; event ids and codes never change."""
+    """Fill the enrichers' columns of stored articles and events; event ids and codes never change.
+
+    geo loads the spaCy model and parses the event sentences again; tone needs no model.
+    """
     from tacitus.jobs.enrich import enrich
 
     with library_errors():

@@ -2,9 +2,12 @@
 
     articles (keyset pages of ENRICH_BATCH) ─► their events ─► each enricher ─► UPDATE, one transaction a page
 
-Enrichers are listed once in `ENRICHERS` ({name: Enricher(version, run)}); ingest runs the
-same code on each chunk before it is written (`enrich_chunk`), and `tacitus enrich --db F`
-re-runs them over what is stored, e.g. after the tone lexicon changed. Event ids and codes
+Enrichers are listed once in `ENRICHERS` ({name: Enricher(version, run)}): geo (where the event
+happened, tacitus.enrich.geo; it loads the spaCy model and parses each event sentence again from
+the stored text, since a parse is not stored) and tone (tacitus.enrich.tone; no model). At ingest
+the pipeline locates events and `enrich_chunk` adds tone to each chunk before it is written;
+`tacitus enrich --db F` re-runs them over what is stored, e.g. after the tone lexicon or the
+gazetteer changed. Event ids and codes
 never change here: enrichers only fill their own columns and add "name@version" to the
 event's `enrichers` stamp. Near-duplicates are an ingest-time decision (`link_near_duplicates`):
 a near-copy is never coded, so re-linking a stored corpus would mean un-coding it; the
@@ -28,6 +31,8 @@ import duckdb
 import pyarrow as pa
 
 from tacitus.config import Settings
+from tacitus.enrich.geo import Geolocator
+from tacitus.enrich.geo import stamp_entry as geo_stamp_entry
 from tacitus.enrich.near_duplicates import (
     MIN_SHINGLES,
     NEAR_DUPLICATES_VERSION,
@@ -38,8 +43,9 @@ from tacitus.enrich.near_duplicates import (
 )
 from tacitus.enrich.tone import tone, tone_version
 from tacitus.errors import InputError, StoreError
-from tacitus.models import Article, Event
+from tacitus.models import Actor, Article, Event, Evidence
 from tacitus.store import ArticleRow, Store
+from tacitus.store.columns import LOCATION_FIELDS
 
 __all__ = [
     "ENRICHERS",
@@ -57,14 +63,74 @@ ENRICH_BATCH = 2000
 
 @dataclass
 class StoredEvent:
-    """What an enricher may read of a stored event, and the columns it fills (`values`)."""
+    """A stored event as an enricher reads it (`row`: its columns), and the columns it fills (`values`)."""
 
-    event_id: str
-    doc_id: str
-    sentence: str | None
-    sentence_index: int | None
-    enrichers: str | None
+    row: dict[str, Any]
     values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def event_id(self) -> str:
+        return str(self.row["event_id"])
+
+    @property
+    def doc_id(self) -> str:
+        return str(self.row["doc_id"])
+
+    @property
+    def sentence(self) -> str | None:
+        value = self.row.get("sentence")
+        return None if value is None else str(value)
+
+    @property
+    def enrichers(self) -> str | None:
+        value = self.row.get("enrichers")
+        return None if value is None else str(value)
+
+    def to_event(self) -> Event:
+        """The `Event` the row was written from (what the geolocator takes)."""
+        row = self.row
+        date = row.get("date")
+        return Event(
+            event_id=row["event_id"],
+            doc_id=row["doc_id"],
+            date=date.isoformat() if date is not None else None,
+            source=_actor(row, "source") or Actor("", None, None, None, None),
+            target=_actor(row, "target"),
+            cameo=row["cameo"],
+            cameo_root=row["cameo_root"],
+            quad_class=row["quad_class"],
+            goldstein=row["goldstein"],
+            plover_type=row.get("plover_type"),
+            plover_mode=row.get("plover_mode"),
+            evidence=Evidence(
+                row["sentence_index"] or 0,
+                row["sentence"] or "",
+                row["trigger"] or "",
+                row["trigger_start"] or 0,
+                row["trigger_end"] or 0,
+                row["rule"] or "",
+            ),
+            confidence=row["confidence"],
+            modality=row["modality"],
+            lexicon_version=row["lexicon_version"],
+            historical=bool(row.get("historical")),
+            enrichers=row.get("enrichers"),
+        )
+
+
+def _actor(row: dict[str, Any], side: str) -> Actor | None:
+    if row.get(f"{side}_text") is None and row.get(f"{side}_code") is None:
+        return None
+    return Actor(
+        text=row.get(f"{side}_text") or "",
+        code=row.get(f"{side}_code"),
+        country=row.get(f"{side}_country"),
+        sector=row.get(f"{side}_sector"),
+        name=row.get(f"{side}_name"),
+        char_start=row.get(f"{side}_char_start"),
+        char_end=row.get(f"{side}_char_end"),
+        country_rule=row.get(f"{side}_country_rule"),
+    )
 
 
 @dataclass
@@ -96,8 +162,58 @@ def _tone_page(page: EnrichPage) -> None:
         event.values["article_tone"] = article_tones.get(event.doc_id)
 
 
+def _geo_page(page: EnrichPage) -> None:
+    """Locate the page's events again from the stored text: the model splits, recognises and parses anew.
+
+    Only the event sentences are parsed (as at ingest); the coder does not run, so event ids,
+    codes and offsets stay as stored. Needs the spaCy model (the settings' `spacy_model`).
+    """
+    from tacitus.nlp import parse_sentences, split_sentences
+    from tacitus.pipeline import load_pipeline
+
+    pipeline = load_pipeline()
+    geolocator = pipeline.geolocator or Geolocator()
+    by_article: dict[str, list[StoredEvent]] = {}
+    for stored in page.events:
+        by_article.setdefault(stored.doc_id, []).append(stored)
+    for article in page.articles:
+        stored_events = by_article.get(article.id, [])
+        if not stored_events:
+            continue
+        events = [stored.to_event() for stored in stored_events]
+        doc = split_sentences(pipeline.nlp, article.text)
+        mentions = sorted(
+            pipeline.recognizer.recognize(doc, date=article.date, article=article), key=lambda m: m.char_start
+        )
+        # Each event sentence once, with its offset in the article (the stored sentence is its exact text).
+        sentence_texts: dict[int, tuple[int, str]] = {}
+        for event in events:
+            evidence = event.evidence
+            # the last copy of the sentence that starts at or before the trigger
+            start = article.text.rfind(evidence.sentence, 0, evidence.char_start + len(evidence.sentence))
+            if start < 0:
+                start = max(article.text.find(evidence.sentence), 0)
+            sentence_texts.setdefault(evidence.sentence_index, (start, evidence.sentence))
+        indices = sorted(sentence_texts)
+        parsed = parse_sentences(pipeline.nlp, (sentence_texts[i][1] for i in indices))
+        sentences = {i: (sentence_texts[i][0], sentence_doc) for i, sentence_doc in zip(indices, parsed, strict=True)}
+        located = geolocator.locate_article(article, events, sentences, mentions)
+        for stored, event in zip(stored_events, located, strict=True):
+            location = event.location
+            stored.values["location"] = None if location is None else location.name
+            for name, _, _ in LOCATION_FIELDS:
+                stored.values[f"location_{name}"] = None if location is None else getattr(location, name)
+
+
 #: The enrichers `tacitus enrich` knows, by name. Adding one is one entry.
 ENRICHERS: dict[str, Enricher] = {
+    "geo": Enricher(
+        "geo",
+        geo_stamp_entry,
+        _geo_page,
+        (),
+        ("location", *(f"location_{name}" for name, _, _ in LOCATION_FIELDS)),
+    ),
     "tone": Enricher("tone", tone_version, _tone_page, ("tone",), ("sentence_tone", "article_tone")),
 }
 
@@ -264,14 +380,14 @@ def _read_page(con: duckdb.DuckDBPyConnection, after: str, limit: int) -> Enrich
     if not rows:
         return None
     articles = [Article(id=r[0], text=r[1], date=r[2], source=r[3], title=r[4], url=r[5], place=r[6]) for r in rows]
-    events = con.execute(
-        """
-        SELECT e.event_id, e.doc_id, e.sentence, e.sentence_index, e.enrichers
-        FROM events e WHERE e.doc_id > ? AND e.doc_id <= ? ORDER BY e.doc_id, e.event_id
-        """,
+    cursor = con.execute(
+        "SELECT * FROM events WHERE doc_id > ? AND doc_id <= ? "
+        "ORDER BY doc_id, sentence_index, trigger_start, event_id",
         [after, articles[-1].id],
-    ).fetchall()
-    return EnrichPage(articles, [StoredEvent(*row) for row in events])
+    )
+    names = [column[0] for column in cursor.description or ()]
+    events = [StoredEvent(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    return EnrichPage(articles, events)
 
 
 def _write_page(store: Store, page: EnrichPage, enrichers: list[Enricher]) -> None:

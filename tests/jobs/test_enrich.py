@@ -69,7 +69,7 @@ def test_tone_can_be_switched_off_and_enrich_fills_it_without_recoding(tmp_path)
     assert before and all(row[3] is None and row[4] is None and row[5] is None for row in before)
     assert set(_article_tones(db).values()) == {None}
 
-    summary = enrich(db, batch_size=1)  # one article a page: exercises the paging
+    summary = enrich(db, only=["tone"], batch_size=1)  # one article a page: exercises the paging
     after = _events(db)
     assert [row[:3] for row in after] == [row[:3] for row in before]  # same events, same ids
     assert pipeline.coded == ["s1", "s2"]  # coded once, at ingest
@@ -84,7 +84,7 @@ def test_tone_can_be_switched_off_and_enrich_fills_it_without_recoding(tmp_path)
 
 def test_enrich_twice_changes_nothing(tmp_path):
     db = _ingest(tmp_path, Settings(), FakePipeline())
-    enrich(db)
+    enrich(db, only=["tone", "near_duplicates"])
     once = _events(db)
     enrich(db, only=["tone"])
     assert _events(db) == once
@@ -112,3 +112,35 @@ def test_merge_stamp_replaces_the_same_enricher_and_keeps_others():
     assert merge_stamp("geo@a;tone@1", "tone@2") == "geo@a;tone@2"
     assert merge_stamp("tone@2", "geo@b") == "geo@b;tone@2"
     assert "tone" in ENRICHERS
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_enrich_geo_locates_stored_events_again_without_recoding(tmp_path, pipeline):
+    """Locations wiped from a store come back from the stored text, with the same event ids."""
+    source = tmp_path / "news.jsonl"
+    source.write_text(
+        json.dumps(
+            {
+                "id": "g1",
+                "date": "2022-03-01",
+                "text": "Russian troops shelled the city of Kharkiv on Tuesday. "
+                "The German chancellor met the French president in Paris to discuss sanctions against Russia.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "g.duckdb"
+    ingest([source], db=db, pipeline=pipeline)
+    query = "SELECT event_id, location, location_country, location_feature FROM events ORDER BY event_id"
+    with Store(db) as store:
+        before = store.con.execute(query).fetchall()
+        assert any(row[1] is not None for row in before), before
+        store.con.execute("UPDATE events SET location = NULL, location_country = NULL, location_feature = NULL")
+        summary = enrich(store, only=["geo"])
+        after = store.con.execute(query).fetchall()
+        stamps = [row[0] for row in store.con.execute("SELECT enrichers FROM events").fetchall()]
+    assert summary.events == len(before)
+    assert after == before
+    assert all("geo@" in stamp and "tone@" in stamp for stamp in stamps)
