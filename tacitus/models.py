@@ -128,8 +128,9 @@ class Location:
 
     `feature` is what the place is (city, adm1 = a first-level region, country) and `precision`
     what its coordinates are worth: "point" for a city; "adm1" and "country" carry no coordinates,
-    never a made-up centroid. `source` says where the name was read: the event's sentence or the
-    article's dateline. `country` is ISO 3166-1 alpha-3; `adm1` the GeoNames code ("US.TX").
+    never a made-up centroid. `source` says where the name was read: the event's sentence, the
+    article's dateline, or its lead (a place tied to an event of its first sentences, for an
+    article without a dateline). `country` is ISO 3166-1 alpha-3; `adm1` the GeoNames code ("US.TX").
     """
 
     name: str
@@ -139,7 +140,7 @@ class Location:
     lon: float | None
     feature: str  # city | adm1 | country
     precision: str  # point | adm1 | country
-    source: str  # sentence | dateline
+    source: str  # sentence | dateline | lead
     geonameid: int | None
 
     def to_dict(self) -> dict[str, Any]:
