@@ -242,7 +242,7 @@ def update_clusters(store: Store, articles: Iterable[str] = ()) -> ClusterSummar
         summary.new_clusters += new_clusters
         summary.joined += len(assigned) - new_clusters
         touched.update(assigned.values())
-        _write(store, assigned, leads, touched)
+        _write(store, assigned, leads, touched, (_as_date(row["date"]) for row in batch))
         summary.touched += len(touched)
         touched = set()
     if touched:
@@ -267,6 +267,8 @@ def cluster(db: str | Path | Store, *, rebuild: bool = False) -> ClusterSummary:
     """
     if isinstance(db, Store):
         return rebuild_clusters(db) if rebuild else update_clusters(db)
+    if not Path(db).is_file():
+        raise StoreError(f"no event store at '{db}' (create one with `tacitus ingest ... --db {db}`)")
     with Store(db) as store:
         return rebuild_clusters(store) if rebuild else update_clusters(store)
 
@@ -319,20 +321,40 @@ def _clusters_of_originals(store: Store, article_ids: list[str]) -> list[str]:
 
 
 def _unclustered(store: Store, limit: int) -> list[dict[str, Any]]:
-    """The next `limit` events without a cluster, in the order they were stored."""
-    return _records(
+    """The next `limit` events without a cluster, in the order they were stored, with their lead bounds."""
+    rows = _records(
         store.con.execute(
             f"""
-        SELECT e.event_id, e.date, e.cameo, e.sentence, e.sentence_index, e.trigger_start, {_SIDES},
-               nullif(strpos(a.text, chr(10) || chr(10)), 0) - 1 AS first_paragraph_end
-        FROM events e LEFT JOIN articles a ON a.id = e.doc_id
-        WHERE e.cluster_id IS NULL
-        ORDER BY e.rowid
-        LIMIT ?
-        """,
+            SELECT e.event_id, e.doc_id, e.date, e.cameo, e.sentence, e.sentence_index, e.trigger_start, {_SIDES}
+            FROM events e
+            WHERE e.cluster_id IS NULL
+            ORDER BY e.rowid
+            LIMIT ?
+            """,
             [limit],
         )
     )
+    ends = _first_paragraph_ends(store, sorted({row["doc_id"] for row in rows}))
+    for row in rows:
+        row["first_paragraph_end"] = ends.get(row["doc_id"])
+    return rows
+
+
+def _first_paragraph_ends(store: Store, doc_ids: list[str]) -> dict[str, int | None]:
+    """Offset of each article's first blank line (None when it has none), read for these articles only."""
+    if not doc_ids:
+        return {}
+    store.con.register("_tacitus_docs", pa.table({"id": pa.array(doc_ids, pa.string())}))
+    try:
+        rows = store.con.execute(
+            """
+            SELECT a.id, nullif(strpos(a.text, chr(10) || chr(10)), 0) - 1
+            FROM articles a SEMI JOIN _tacitus_docs d ON a.id = d.id
+            """
+        ).fetchall()
+    finally:
+        store.con.unregister("_tacitus_docs")
+    return {doc_id: end for doc_id, end in rows}
 
 
 def _candidates(store: Store, batch: list[dict[str, Any]]) -> dict[str, list[_Member]]:
@@ -365,14 +387,14 @@ def _candidates(store: Store, batch: list[dict[str, Any]]) -> dict[str, list[_Me
                     SELECT e.event_id, e.cluster_id, e.date, e.cameo, e.sentence, {_SIDES}
                     FROM events e
                     WHERE e.cluster_id IS NOT NULL
-                      AND e.date BETWEEN (SELECT min(low) FROM _tacitus_pairs)
-                                     AND (SELECT max(high) FROM _tacitus_pairs)
+                      AND e.date BETWEEN ? AND ?  -- constants, so the date's zone maps skip the rest
                 )
                 SELECT e.* FROM e JOIN _tacitus_pairs p
                   ON p.pair = least(e.source_key, e.target_key) || chr(31) || greatest(e.source_key, e.target_key)
                  AND e.date BETWEEN p.low AND p.high
                 ORDER BY e.cluster_id, e.event_id
-                """
+                """,
+                [min(spans[k][0] for k in keys) - window, max(spans[k][1] for k in keys) + window],
             )
         )
     finally:
@@ -445,7 +467,13 @@ def _assign(store: Store, batch: list[dict[str, Any]]) -> tuple[dict[str, str], 
     return assigned, leads, started
 
 
-def _write(store: Store, assigned: dict[str, str], leads: dict[str, bool], touched: set[str]) -> None:
+def _write(
+    store: Store,
+    assigned: dict[str, str],
+    leads: dict[str, bool],
+    touched: set[str],
+    new_dates: Iterable[dt.date | None] = (),
+) -> None:
     """Store the assignments and recount the touched clusters, in one transaction."""
     con = store.con
     ids = list(assigned)
@@ -456,11 +484,10 @@ def _write(store: Store, assigned: dict[str, str], leads: dict[str, bool], touch
             "is_root": pa.array([leads[i] for i in ids], pa.bool_()),
         }
     )
-    recount = pa.table({"cluster_id": pa.array(sorted(touched), pa.string())})
     try:
         con.execute("BEGIN TRANSACTION")
         con.register("_tacitus_assigned", updates)
-        con.register("_tacitus_touched", recount)
+        con.register("_tacitus_touched", pa.table({"cluster_id": pa.array(sorted(touched), pa.string())}))
         if ids:
             con.execute(
                 """
@@ -468,54 +495,148 @@ def _write(store: Store, assigned: dict[str, str], leads: dict[str, bool], touch
                 FROM _tacitus_assigned u WHERE events.event_id = u.event_id
                 """
             )
-        con.execute(_RECOUNT, [_now()])
+        rows = _recount(con, list(new_dates))
+        if rows:
+            con.register("_tacitus_counts", pa.Table.from_pylist(rows, schema=_CLUSTER_SCHEMA))
+            con.execute("INSERT OR REPLACE INTO clusters BY NAME SELECT * FROM _tacitus_counts")
         con.execute("COMMIT")
     except duckdb.Error as exc:
         con.execute("ROLLBACK")
         raise StoreError(f"cannot update the clusters of '{store.path}': {exc}") from exc
     finally:
-        con.unregister("_tacitus_assigned")
-        con.unregister("_tacitus_touched")
+        for name in ("_tacitus_assigned", "_tacitus_touched", "_tacitus_counts"):
+            con.unregister(name)
 
 
-# The counts of the touched clusters, from scratch: members, their articles, and the duplicates of those.
-_RECOUNT = """
-INSERT OR REPLACE INTO clusters
-WITH m AS (
-    SELECT e.cluster_id, e.event_id, e.doc_id, e.date, e.is_root, e.confidence, e.cameo, e.cameo_root,
-           e.quad_class, e.source_code, e.target_code
-    FROM events e SEMI JOIN _tacitus_touched t ON e.cluster_id = t.cluster_id
-),
-copies AS (
-    SELECT a.duplicate_of AS doc_id, count(*) AS n FROM articles a
-    WHERE a.duplicate_of IN (SELECT doc_id FROM m)
-    GROUP BY ALL
-),
-docs AS (
-    SELECT DISTINCT cluster_id, doc_id FROM m
-    UNION
-    SELECT DISTINCT m.cluster_id, a.id FROM m JOIN articles a ON a.duplicate_of = m.doc_id
-),
-reach AS (
-    SELECT d.cluster_id, count(*) AS n_articles, count(DISTINCT a.source) AS n_sources,
-           min(a.date) AS first_seen, max(a.date) AS last_seen
-    FROM docs d LEFT JOIN articles a ON a.id = d.doc_id
-    GROUP BY ALL
-),
-counts AS (
-    SELECT m.cluster_id, count(*) AS n_events, count(*) + coalesce(sum(c.n), 0) AS n_mentions,
-           min(m.date) AS first_event, max(m.date) AS last_event,
-           arg_min(m.event_id, (NOT coalesce(m.is_root, false), m.date, -m.confidence, m.event_id)) AS root_event_id
-    FROM m LEFT JOIN copies c ON c.doc_id = m.doc_id
-    GROUP BY ALL
+_CLUSTER_SCHEMA = pa.schema(
+    [
+        ("cluster_id", pa.string()),
+        ("n_events", pa.int32()),
+        ("n_mentions", pa.int32()),
+        ("n_articles", pa.int32()),
+        ("n_sources", pa.int32()),
+        ("first_seen", pa.date32()),
+        ("last_seen", pa.date32()),
+        ("cameo", pa.string()),
+        ("cameo_root", pa.string()),
+        ("quad_class", pa.int8()),
+        ("source_code", pa.string()),
+        ("target_code", pa.string()),
+        ("root_event_id", pa.string()),
+        ("updated_at", pa.timestamp("us")),
+    ]
 )
-SELECT c.cluster_id, c.n_events, c.n_mentions, r.n_articles, r.n_sources,
-       coalesce(r.first_seen, c.first_event), coalesce(r.last_seen, c.last_event),
-       root.cameo, root.cameo_root, root.quad_class, root.source_code, root.target_code, c.root_event_id, ?
-FROM counts c
-JOIN reach r ON r.cluster_id = c.cluster_id
-JOIN m root ON root.event_id = c.root_event_id
-"""
+
+_MEMBER_COLUMNS = """e.cluster_id, e.event_id, e.doc_id, e.date, e.is_root, e.confidence, e.cameo, e.cameo_root,
+                     e.quad_class, e.source_code, e.target_code"""
+
+
+def _recount(con: duckdb.DuckDBPyConnection, new_dates: list[dt.date | None]) -> list[dict[str, Any]]:
+    """The counts of the clusters in _tacitus_touched, from their events, their articles and copies.
+
+    Reads are bounded by date where they can be: a cluster's events lie between its first_seen
+    and last_seen (widened by the new events' dates) and an event has its article's date, so on
+    a large store the scans stay within the days this update touched.
+    """
+    first, last, undated_clusters = con.execute(
+        """
+        SELECT min(c.first_seen), max(c.last_seen), count(*) FILTER (WHERE c.first_seen IS NULL)
+        FROM clusters c SEMI JOIN _tacitus_touched t ON c.cluster_id = t.cluster_id
+        """
+    ).fetchall()[0]
+    dated = [day for day in (first, last, *new_dates) if day is not None]
+    undated = bool(undated_clusters) or any(day is None for day in new_dates)
+    members: list[dict[str, Any]] = []
+    if dated:
+        members += _records(
+            con.execute(
+                f"""SELECT {_MEMBER_COLUMNS} FROM events e SEMI JOIN _tacitus_touched t ON e.cluster_id = t.cluster_id
+                    WHERE e.date BETWEEN ? AND ?""",
+                [min(dated), max(dated)],
+            )
+        )
+    if undated:
+        members += _records(
+            con.execute(
+                f"""SELECT {_MEMBER_COLUMNS} FROM events e SEMI JOIN _tacitus_touched t ON e.cluster_id = t.cluster_id
+                    WHERE e.date IS NULL"""
+            )
+        )
+    if not members:
+        return []
+    reports, copies = _reports(con, members, dated)
+    by_cluster: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for member in members:
+        by_cluster[member["cluster_id"]].append(member)
+    now = _now()
+    return [_counts(cluster_id, events, reports, copies, now) for cluster_id, events in sorted(by_cluster.items())]
+
+
+def _reports(
+    con: duckdb.DuckDBPyConnection, members: list[dict[str, Any]], dated: list[dt.date]
+) -> tuple[dict[str, tuple[Any, Any]], dict[str, list[tuple[str, Any, Any]]]]:
+    """(date, source) of the members' articles, and the copies (id, date, source) of each."""
+    doc_ids = sorted({m["doc_id"] for m in members})
+    con.register("_tacitus_member_docs", pa.table({"id": pa.array(doc_ids, pa.string())}))
+    articles: dict[str, tuple[Any, Any]] = {}
+    copies: dict[str, list[tuple[str, Any, Any]]] = defaultdict(list)
+    try:
+        select = "SELECT a.id, a.date, a.source FROM articles a SEMI JOIN _tacitus_member_docs d ON a.id = d.id"
+        if dated:
+            rows = con.execute(f"{select} WHERE a.date BETWEEN ? AND ?", [min(dated), max(dated)]).fetchall()
+            articles.update((doc_id, (day, source)) for doc_id, day, source in rows)
+        if len(articles) < len(doc_ids):  # undated articles (or, oddly, dated unlike their events)
+            articles.update((doc_id, (day, source)) for doc_id, day, source in con.execute(select).fetchall())
+        for copy_id, original, day, source in con.execute(
+            """SELECT a.id, a.duplicate_of, a.date, a.source FROM articles a
+               SEMI JOIN _tacitus_member_docs d ON a.duplicate_of = d.id"""
+        ).fetchall():
+            copies[original].append((copy_id, day, source))
+    finally:
+        con.unregister("_tacitus_member_docs")
+    return articles, copies
+
+
+def _counts(
+    cluster_id: str,
+    events: list[dict[str, Any]],
+    articles: dict[str, tuple[Any, Any]],
+    copies: dict[str, list[tuple[str, Any, Any]]],
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """One clusters row: its events, the articles reporting them and their copies."""
+    reports: dict[str, tuple[Any, Any]] = {}
+    mentions = 0
+    for event in events:
+        doc_id = event["doc_id"]
+        reports[doc_id] = articles.get(doc_id, (event["date"], None))
+        mentions += 1 + len(copies.get(doc_id, ()))
+        for copy_id, day, source in copies.get(doc_id, ()):
+            reports[copy_id] = (day, source)
+    # The events' own dates too, so a cluster's span always holds its events (_recount relies on it).
+    days = [day for day, _ in reports.values() if day is not None] + [e["date"] for e in events if e["date"]]
+    root = min(events, key=_root_order)
+    return {
+        "cluster_id": cluster_id,
+        "n_events": len(events),
+        "n_mentions": mentions,
+        "n_articles": len(reports),
+        "n_sources": len({source for _, source in reports.values() if source is not None}),
+        "first_seen": min(days) if days else None,
+        "last_seen": max(days) if days else None,
+        "cameo": root["cameo"],
+        "cameo_root": root["cameo_root"],
+        "quad_class": root["quad_class"],
+        "source_code": root["source_code"],
+        "target_code": root["target_code"],
+        "root_event_id": root["event_id"],
+        "updated_at": now,
+    }
+
+
+def _root_order(event: dict[str, Any]) -> tuple[bool, dt.date, float, str]:
+    """The event that stands for a cluster sorts first: a lead event, then the earliest, the most confident."""
+    return (not event["is_root"], event["date"] or dt.date.max, -(event["confidence"] or 0.0), event["event_id"])
 
 
 def _records(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
