@@ -18,6 +18,7 @@ from typing import Any
 
 from tacitus._version import __version__
 from tacitus.errors import NotFoundError
+from tacitus.filters import EventFilter
 from tacitus.store import Store
 
 #: Longest actor search text accepted.
@@ -93,6 +94,15 @@ def events_by_ids(store: Store, event_ids: Sequence[str]) -> list[dict[str, Any]
     rows = _fetch_dicts(store, "SELECT * FROM events WHERE list_contains(?, event_id)", [wanted])
     by_id = {row["event_id"]: row for row in rows}
     return [by_id[e] for e in dict.fromkeys(wanted) if e in by_id]
+
+
+def last_event_date(store: Store, criteria: EventFilter) -> dt.date | None:
+    """The date of the last event matching `criteria` (the store's own WHERE clause for the filter)."""
+    from tacitus.store.queries import where_clause
+
+    where, params = where_clause(criteria)
+    row = store.con.execute(f"SELECT max(events.date) FROM events{where}", params).fetchone()
+    return row[0] if row and row[0] else None
 
 
 def has_table(store: Store, table: str) -> bool:

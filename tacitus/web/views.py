@@ -29,6 +29,7 @@ PERIOD_EVENTS = 100
 PERIOD_DAYS = {"day": 1, "week": 7, "month": 28}
 #: Periods a dyad page shows when no since/until is given: about a year, ending with the dyad's last event.
 WINDOW_PERIODS = {"day": 92, "week": 53, "month": 36}
+LONGEST_DAYS = {"day": 1, "week": 7, "month": 31}
 
 
 def _analysis(name: str) -> Any:
@@ -266,7 +267,13 @@ def dyad_view(
     }
     window_since, window_until = since, until
     try:
-        rows = series_rows(store, dyad=name, undirected=undirected, by=by, since=since, until=until)
+        series_since = since
+        if since is None and until is None:
+            # only the latest stretch is drawn: ask for it, not for the store's whole span
+            last = lookups.last_event_date(store, EventFilter.parse(dyad=name, undirected=undirected))
+            if last is not None:
+                series_since = (last - dt.timedelta(days=LONGEST_DAYS[by] * (WINDOW_PERIODS[by] + 1))).isoformat()
+        rows = series_rows(store, dyad=name, undirected=undirected, by=by, since=series_since, until=until)
         if since is None and until is None:
             rows = _recent(rows, WINDOW_PERIODS[by])
             if rows:

@@ -26,11 +26,16 @@ SPIKE_WORDS = (
     "after artillery shelled northern villages overnight, burning barns, orchards, bakeries, chapels and schoolhouses",
     "when armoured convoys crossed eastern rivers under heavy fog, flattening bridges, ferries, jetties and locks",
     "while drones struck fuel depots near harbour cranes, igniting tankers, warehouses, pipelines and refineries",
-    "as tanks massed beside frozen marshes and railway sidings, blocking freight, pilgrims, herders and tourists",
+    "as tanks massed beside frozen marshes and railway sidings, halting freight, pilgrims, herders and tourists",
     "because troops seized customs posts along mountain passes, detaining smugglers, truckers, monks and guides",
-    "once warships blockaded southern ports with mines, stranding trawlers, yachts, grain barges and ferries",
+    "once warships blockaded southern ports with mines, stranding trawlers, yachts, grain barges and dinghies",
     "since missiles hit power stations feeding distant cities, darkening hospitals, metros, stadiums and museums",
-    "after paratroopers landed around airfields outside suburbs, capturing hangars, radars, runways and fuel farms",
+    "whereas paratroopers landed around airfields outside suburbs, capturing hangars, radars, runways and silos",
+)
+#: Many words of its own, so a quiet week's report is never taken for a report of the spike.
+QUIET_SENTENCE = (
+    "Alpha rejected Beta over routine quarterly tariff paperwork concerning livestock exports and veterinary "
+    "certificates."
 )
 HOSTILE_SENTENCE = "Alpha rejected Beta <img src=x onerror=alert(1)> and 'quotes'."
 
@@ -46,7 +51,7 @@ def _articles() -> list[dict[str, Any]]:
                 "source": "Wire",
                 "title": f"Week {week} news",
                 "url": f"https://news.example/{week}",
-                "text": f"Officials met on day {week}. Alpha rejected Beta over the border talks. Talks go on.",
+                "text": f"Officials met on day {week}. {QUIET_SENTENCE} Talks go on.",
             }
         )
     for week in range(QUIET_WEEKS + 2):

@@ -54,7 +54,7 @@ def browser() -> Iterator[Any]:
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1280,1700", "--hide-scrollbars"):  # fmt: skip
+                     "--window-size=1280,1300", "--hide-scrollbars"):  # fmt: skip
         options.add_argument(argument)
     # an explicit driver path: Selenium Manager never looks for (or downloads) one
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
