@@ -31,7 +31,7 @@ install-dev: $(VENV)/.installed-dev
 
 demo: $(VENV)/.installed
 	rm -f $(DB) $(DB).wal
-	$(BIN)/tacitus ingest demo/demo_corpus.jsonl --db $(DB)
+	$(BIN)/tacitus ingest demo/demo_corpus.jsonl demo/demo_reruns.jsonl --db $(DB)
 	$(BIN)/tacitus stats --db $(DB) --by month --top 8
 	$(BIN)/tacitus events --db $(DB) --dyad RUS-UKR --limit 6 --evidence
 	$(BIN)/tacitus alerts --db $(DB) --limit 5

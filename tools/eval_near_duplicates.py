@@ -30,6 +30,7 @@ out of the negatives, by that rule, not by hand.
 
     python tools/eval_near_duplicates.py                  # demo + ../shared/corpora
     python tools/eval_near_duplicates.py --positives 150  # originals per corpus
+    python tools/eval_near_duplicates.py --write-demo demo/demo_reruns.jsonl   # the re-runs make demo links
 """
 
 from __future__ import annotations
@@ -321,12 +322,42 @@ def metrics(items: list[Scored], threshold: float) -> dict[str, float | int]:
     }
 
 
+DEMO_RECIPES = ("wire", "trim20", "headline", "swap", "words3", "insert")
+
+
+def write_demo_reruns(path: Path) -> int:
+    """Re-runs of six public-domain demo articles (one recipe each) for `make demo` to link."""
+    records = read_corpus("demo")
+    public = [r for r in records if str(r["id"]).startswith(("wh-", "usdos-")) and len(str(r["text"]).split()) >= 200]
+    public.sort(key=lambda r: hashlib.sha1(f"demo:{r['id']}".encode()).hexdigest())
+    lines = []
+    for index, recipe in enumerate(DEMO_RECIPES):
+        record, donor = public[index], public[index + len(DEMO_RECIPES)]
+        text = re_edit(str(record["text"]), recipe, seed=str(record["id"]), donor=str(donor["text"]))
+        lines.append(
+            {
+                "id": f"rerun-{record['id']}-{recipe}",
+                "date": record["date"],
+                "source": f"{record['source']} (re-run: {recipe}, tools/eval_near_duplicates.py --write-demo)",
+                "title": f"UPDATE 1-{record['title']}",
+                "licence": record["licence"],
+                "text": text,
+            }
+        )
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    return len(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write-demo", type=Path, help="write demo re-runs (demo/demo_reruns.jsonl) and stop")
     parser.add_argument("--positives", type=int, default=120, help="originals re-edited per corpus")
     parser.add_argument("--negatives", type=int, default=400, help="other-story pairs per corpus (at most)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
+    if args.write_demo:
+        print(f"{write_demo_reruns(args.write_demo)} re-runs written to {args.write_demo}", file=sys.stderr)
+        return 0
     corpora = ["demo"] + (["allsides", "insightcrime"] if CORPORA.is_dir() else [])
     if len(corpora) == 1:
         print("../shared/corpora is absent: demo corpus only", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -37,6 +37,15 @@ def ingest_cli(
     workers: Annotated[
         int | None, typer.Option("--workers", help="Processes coding articles (default: every core; docs/scale.md).")
     ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this machine's cores) or dask (a Dask cluster; docs/scale.md).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address (--engine dask; default: a LocalCluster).")
+    ] = None,
+    keep_parquet: Annotated[
+        Path | None, typer.Option("--keep-parquet", help="Keep the Dask workers' Parquet shards in this folder.")
+    ] = None,
 ) -> None:
     """Read articles, code their events and store both; bad records are reported, never fatal.
 
@@ -48,10 +57,11 @@ def ingest_cli(
 
     with library_errors():
         settings = Settings.load(config, dictionaries=dictionaries or None, lexicons=lexicons or None, workers=workers)
+        engine_options: dict[str, Any] = {"engine": engine, "scheduler": scheduler, "keep_parquet": keep_parquet}
         if err_console.is_terminal and not json_summary:
-            summary = _ingest_with_progress(paths, db, settings, format)
+            summary = _ingest_with_progress(paths, db, settings, format, engine_options)
         else:
-            summary = ingest(paths, db=db, settings=settings, format=format)
+            summary = ingest(paths, db=db, settings=settings, format=format, **engine_options)
     if json_summary:
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -60,7 +70,9 @@ def ingest_cli(
         raise typer.Exit(EXIT_NOTHING_INGESTED)
 
 
-def _ingest_with_progress(paths: list[str], db: Path, settings: object, format: str | None) -> IngestSummary:
+def _ingest_with_progress(
+    paths: list[str], db: Path, settings: object, format: str | None, engine_options: dict[str, Any]
+) -> IngestSummary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from tacitus.jobs.ingest import IngestProgress, ingest
@@ -85,7 +97,7 @@ def _ingest_with_progress(paths: list[str], db: Path, settings: object, format: 
                 events=update.summary.events,
             )
 
-        return ingest(paths, db=db, settings=settings, format=format, progress=progress)  # type: ignore[arg-type]
+        return ingest(paths, db=db, settings=settings, format=format, progress=progress, **engine_options)  # type: ignore[arg-type]
 
 
 def _print_summary(summary: IngestSummary) -> None:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from tacitus._version import __version__
 from tacitus.analysis.clusters import update_clusters
 from tacitus.config import Settings
-from tacitus.errors import RecordError, TacitusError
+from tacitus.errors import ConfigError, RecordError, TacitusError
 from tacitus.jobs.enrich import enrich_chunk, link_near_duplicates
 from tacitus.models import Article
 from tacitus.sources import InputFile, expand_paths, read_inputs
@@ -114,6 +114,9 @@ def ingest(
     progress: Callable[[IngestProgress], None] | None = None,
     chunk_size: int = CHUNK_SIZE,
     workers: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    keep_parquet: str | Path | None = None,
 ) -> IngestSummary:
     """Read `paths`, code every new article and store articles, events and bad records in `db`.
 
@@ -126,10 +129,29 @@ def ingest(
         progress: called after each committed chunk (the CLI draws its progress bar from it).
         chunk_size: articles per transaction.
         workers: processes coding articles (default: settings.workers, 0 = every core; docs/scale.md).
+        engine: "local" (this machine's cores) or "dask" (a Dask cluster; docs/scale.md).
+        scheduler: the Dask scheduler's address (engine "dask"; default: a LocalCluster).
+        keep_parquet: a folder where the Dask workers' Parquet shards are kept (engine "dask").
 
     Returns:
         The run's IngestSummary; `summary.ok` is False when nothing could be read.
     """
+    if engine == "dask":
+        from tacitus.jobs.dask_engine import ingest_dask
+
+        return ingest_dask(
+            paths,
+            db=db,
+            settings=settings,
+            format=format,
+            progress=progress,
+            chunk_size=chunk_size,
+            workers=workers,
+            scheduler=scheduler,
+            keep_parquet=keep_parquet,
+        )
+    if engine != "local":
+        raise ConfigError(f"unknown engine '{engine}'; known: local, dask")
     started = time.perf_counter()
     inputs, ignored = expand_paths(paths, format=format)
     with ExitStack() as cleanup:
