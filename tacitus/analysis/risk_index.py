@@ -29,6 +29,7 @@ from tacitus.analysis.series import (
     check_period,
     open_store,
     period_end,
+    quiet,
     valid_events_clause,
 )
 from tacitus.dates import as_date
@@ -112,6 +113,7 @@ def risk_index(
     codes = gpr_codes()
     store, opened = open_store(db_or_store)
     try:
+        quiet(store)
         bounds = store.con.execute(
             "SELECT min(date), max(date) FROM articles WHERE duplicate_of IS NULL AND date IS NOT NULL"
         ).fetchone()

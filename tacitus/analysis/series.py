@@ -69,6 +69,12 @@ def open_store(db_or_store: str | Path | Store) -> tuple[Store, bool]:
     return Store(db_or_store, read_only=True), True
 
 
+def quiet(store: Store) -> Store:
+    """No DuckDB progress bar on the terminal: the library never prints (long queries would)."""
+    store.con.execute("SET enable_progress_bar = false")
+    return store
+
+
 def has_column(store: Store, table: str, column: str) -> bool:
     """Whether `table` has `column` (clusters arrive with schema 0003; older stores lack them)."""
     row = store.con.execute(
@@ -210,6 +216,7 @@ def series(
 
 
 def _series(store: Store, criteria: EventFilter, where: str, params: list[Any], by: str) -> pd.DataFrame:
+    quiet(store)
     cluster = cluster_expression(store)
     bounds = store.con.execute(
         "SELECT min(date), max(date) FROM articles WHERE duplicate_of IS NULL AND date IS NOT NULL"
