@@ -66,7 +66,7 @@ def _event_docs(db: Path) -> list[str]:
 
 
 def test_minhash_estimates_jaccard():
-    hasher = MinHasher(num_perm=256, bands=32)
+    hasher = MinHasher()  # the shipped 120 functions: standard error at most 0.046
     rng = np.random.default_rng(7)
     universe = np.unique(rng.integers(0, 2**63, size=5000, dtype=np.uint64))
     for shared in (0, 200, 500, 800, 1000):
@@ -75,7 +75,7 @@ def test_minhash_estimates_jaccard():
         b = np.unique(b)
         exact = jaccard(a, b)
         estimate = estimate_jaccard(hasher.signature(a), hasher.signature(b))
-        assert estimate == pytest.approx(exact, abs=0.08), (shared, exact, estimate)
+        assert estimate == pytest.approx(exact, abs=0.1), (shared, exact, estimate)
 
 
 def test_band_keys_are_equal_for_equal_sets_and_rarely_shared_for_unrelated_ones():
