@@ -83,10 +83,10 @@ LEAD_SENTENCES = 2
 #: Events clustered per transaction when many wait (a rebuild, an old store's first update).
 BATCH_EVENTS = 20_000
 
-#: CAMEO codes of mutual acts: "A met B" is "B met A". The verbal cooperation and intent codes
-#: (036 intent to meet; 040, 041, 043's counterpart and 044-046 consultations; 057 agreements)
-#: and the material cooperation root 06.
-UNDIRECTED_CODES = frozenset({"036", "040", "041", "044", "045", "046", "057", "060", "061", "062", "063", "064"})
+#: CAMEO codes of mutual acts: "A met B" is "B met A". Intent to meet (036), consultations
+#: (040 consult, 041 discuss by telephone, 044 meet at a third place, 046 negotiate), formal
+#: agreements (057) and material cooperation (060-064). Not 045 (mediation has a side).
+UNDIRECTED_CODES = frozenset({"036", "040", "041", "044", "046", "057", "060", "061", "062", "063", "064"})
 #: A visit (042) is its hosting (043) seen from the other side: "A visited B" is "B hosted A".
 VISIT_CODES = frozenset({"042", "043"})
 #: Pairs of CAMEO roots that reports of one act often get (criticism reported as rejection;
