@@ -305,3 +305,13 @@ def test_no_route_writes(client, app):
     for method in ("post", "put", "delete", "patch"):
         answer = client.request(method, "/api/events")
         assert answer.status_code == 405 and answer.json()["error"] == "T071"
+
+
+def test_every_route_is_documented(app):
+    """docs/serve.md names every route of the OpenAPI schema (a new route needs its line there)."""
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "serve.md").read_text(encoding="utf-8")
+    for path in app.openapi()["paths"]:
+        pattern = re.escape(path)
+        for name in re.findall(r"\{(\w+)\}", path):
+            pattern = pattern.replace(re.escape("{" + name + "}"), r"[^/\s`)|]+")
+        assert re.search(pattern, docs), path
