@@ -144,14 +144,33 @@ def _person_antecedent(context: ArticleContext, draft: Draft, window: _Window) -
         if _is_person(doc, d):
             by_sentence.setdefault(window.sentence_of(i), []).append(d)
     same = by_sentence.get(window.sentence)
+    if same and doc[draft.start].lower_ in words("object_pronoun"):
+        # "Markey, who wants Kerry's seat, praised him": a person after the sentence's first (its subject,
+        # roughly); "Park thanked him": the person of the sentences before who is not the subject
+        if len(same) > 1:
+            return same[-1]
+        for s in range(window.sentence - 1, window.sentence - PERSON_REACH - 1, -1):
+            for candidate in by_sentence.get(s, []):
+                if not _same_person(candidate, same[0]):
+                    return candidate
+        return None
     if same:
-        if doc[draft.start].lower_ in words("object_pronoun") or (_possessive(doc, draft.start) and not draft.sector):
-            return None  # "Park thanked him", "Hale and his team": not a second actor the sentence lacks
+        if _possessive(doc, draft.start) and not draft.sector:
+            return None  # "Hale and his team": not a second actor the sentence lacks
         return same[-1]
     for s in range(window.sentence - 1, window.sentence - PERSON_REACH - 1, -1):
         if by_sentence.get(s):
             return by_sentence[s][0]
     return None
+
+
+def _same_person(a: Draft, b: Draft) -> bool:
+    """Whether two person drafts name one person: one repeats the other, the same name, or (nameless) the same code."""
+    if a is b or a.antecedent is b or b.antecedent is a:
+        return True
+    if a.name and b.name:
+        return a.name.split()[-1] == b.name.split()[-1]  # "Amos Kiptoo" and "Kiptoo"
+    return a.code == b.code
 
 
 def _is_person(doc: Doc, draft: Draft) -> bool:

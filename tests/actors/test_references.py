@@ -67,6 +67,16 @@ def test_him_is_not_the_subject_of_his_own_clause() -> None:
     assert codes(mentions, text, "him") == []
 
 
+def test_him_is_the_other_person_of_the_sentence_before() -> None:
+    text = "Turkish President Recep Tayyip Erdogan visited Berlin. German Chancellor Olaf Scholz praised him."
+    assert codes(recognize(text), text, "him") == ["TURGOV"]
+
+
+def test_him_is_a_later_person_of_his_own_sentence() -> None:
+    text = "Kenyan Foreign Minister Amos Kiptoo, who met Ugandan President Yoweri Museveni on Monday, thanked him."
+    assert codes(recognize(text), text, "him") == ["UGAGOV"]
+
+
 def test_a_possessive_of_the_sentence_s_own_actor_is_no_second_actor() -> None:
     text = "Britain's intelligence agencies shared evidence with their Canadian counterparts."
     mentions = recognize(text)
