@@ -9,7 +9,9 @@ text order, so a reference may point at one resolved before it:
                                  of State" -> USAGOV), outside quotations only; elsewhere not an actor
 * ``@person`` "he", "her"         the person (or one titled official, "Turkey's foreign minister") just
                                  before in the sentence, else the first one (the subject) of the
-                                 nearest of the three sentences before that names one
+                                 nearest of the three sentences before that names one; an object
+                                 pronoun ("praised him") is never the sentence's first person (its
+                                 subject): a later one, else another person of the sentences before
 * ``@plural`` "they", "their"     a plural actor ("Kenyan police", "the rebels", "X and Y") just before in
                                  the sentence, or opening the sentence before; after a meeting ("X met
                                  Y."), its participants
