@@ -20,7 +20,8 @@ The first copy wins: a later, longer version of a stored story is linked and not
 events only its extra paragraphs hold are not coded (switch `near_duplicates` off to code
 every version).
 
-Texts shorter than `MIN_SHINGLES` shingles (about 25 words) are not checked: a handful of
+At most `MAX_CANDIDATES` stored candidates are verified per article (those sharing the most
+bands). Texts shorter than `MIN_SHINGLES` shingles (about 25 words) are not checked: a handful of
 words says too little to tell a re-run from a formula ("Photo: Reuters"). Exact copies are
 found earlier by content hash (tacitus.jobs.ingest).
 
@@ -69,6 +70,9 @@ BANDS = 40
 THRESHOLD = 0.6
 #: Texts with fewer shingles are not checked for near-duplicates.
 MIN_SHINGLES = 20
+#: Stored candidates verified per article at most, those sharing the most bands first: a bucket that
+#: boilerplate fills (an outlet's footer) cannot make one article read hundreds of texts.
+MAX_CANDIDATES = 20
 #: Stamped with each link: the scheme; a change here makes old band keys incomparable.
 NEAR_DUPLICATES_VERSION = f"near_duplicates@minhash-{NUM_PERM}x{BANDS}-k{SHINGLE_WORDS}"
 
@@ -256,16 +260,22 @@ def _stored_candidates(
     try:
         rows = con.execute(
             """
-            WITH hits AS (
-                SELECT DISTINCT q.position, b.article_id
+            WITH shared AS (
+                SELECT q.position, b.article_id, count(*) AS bands
                 FROM _tacitus_nd_query q
                 JOIN article_bands b ON b.bucket = q.bucket AND b.band = q.band
+                GROUP BY q.position, b.article_id
+            ),
+            hits AS (
+                SELECT position, article_id FROM shared
+                QUALIFY row_number() OVER (PARTITION BY position ORDER BY bands DESC, article_id) <= ?
             )
             SELECT h.position, h.article_id, a.text
             FROM hits h JOIN articles a ON a.id = h.article_id
             WHERE a.duplicate_of IS NULL
             ORDER BY h.position, h.article_id
-            """
+            """,
+            [MAX_CANDIDATES],
         ).fetchall()
     except duckdb.Error as exc:
         raise EnrichError(f"cannot look up near-duplicate candidates: {exc}") from exc

@@ -161,3 +161,21 @@ def test_near_duplicates_can_be_switched_off(tmp_path):
     assert pipeline.coded == ["wire", "rerun"]
     assert summary.near_duplicates == 0
     assert _articles(db)["rerun"][:2] == (None, None)
+
+
+def test_candidates_are_capped_and_the_best_copy_wins(tmp_path):
+    from tacitus.enrich.near_duplicates import MAX_CANDIDATES, _prepare, _stored_candidates
+    from tacitus.jobs.enrich import enrich
+    from tacitus.models import Article
+
+    # MAX_CANDIDATES + 5 versions of one story, stored as originals (near-duplicates off), then indexed
+    versions = [WIRE.replace("Monday", f"day {i}").replace("spring", f"season {i}") for i in range(MAX_CANDIDATES + 5)]
+    source = _jsonl(tmp_path / "v.jsonl", [{"id": f"v{i:02d}", "text": t} for i, t in enumerate(versions)])
+    db = tmp_path / "x.duckdb"
+    ingest([source], db=db, pipeline=FakePipeline(), settings=Settings(near_duplicates=False))
+    with Store(db) as store:
+        assert enrich(store, only=["near_duplicates"]).indexed == len(versions)
+        prepared = _prepare([Article(id="new", text=versions[7])], MinHasher())
+        found = _stored_candidates(store.con, prepared)
+    assert 0 < len(found[0]) <= MAX_CANDIDATES
+    assert "v07" in {article_id for article_id, _ in found[0]}  # the identical text shares every band
