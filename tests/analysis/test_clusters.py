@@ -256,3 +256,28 @@ def test_cluster_command_library_clusters_an_old_store(tmp_path):
     assert (again.events, again.clusters) == (0, 3)
     rebuilt = cluster(db, rebuild=True)
     assert (rebuilt.events, rebuilt.clusters) == (5, 3)
+
+
+def test_a_near_copy_linked_at_ingest_counts_as_another_report(tmp_path):
+    from tacitus.config import Settings
+
+    story = (
+        "Alpha rejected Beta. The talks in the northern capital ended late on Tuesday without any agreement "
+        "on the disputed river, and both delegations left the hall separately after a short closing session "
+        "that reporters described as tense, with no date set for another round of negotiations."
+    )
+    copy = story.replace("reporters described", "observers described")
+    first = _write_jsonl(tmp_path / "a.jsonl", [{"id": "wire", "date": "2020-05-01", "source": "Wire", "text": story}])
+    later = _write_jsonl(
+        tmp_path / "b.jsonl", [{"id": "reprint", "date": "2020-05-02", "source": "Reprint", "text": copy}]
+    )
+    db = tmp_path / "x.duckdb"
+    settings = Settings(near_duplicates=True, tone=False)
+    ingest([first], db=db, pipeline=FakePipeline(), settings=settings)
+    ingest([later], db=db, pipeline=FakePipeline(), settings=settings)  # the copy comes in a later run
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT duplicate_of FROM articles WHERE id = 'reprint'").fetchall() == [("wire",)]
+        rows = store.con.execute(
+            "SELECT n_events, n_mentions, n_articles, n_sources, last_seen FROM clusters"
+        ).fetchall()
+    assert rows == [(1, 2, 2, 2, dt.date(2020, 5, 2))]
