@@ -747,7 +747,9 @@ def _alert_for_page(alert: dict[str, Any], *, href: str | None = None) -> dict[s
     if alert.get("scope") == "country":
         window = {"source": alert["dyad"], "since": alert["period_start"], "until": alert["period_end"]}
         link = f"/events?{urlencode(window)}"
-    return {**alert, "href": link, "first_sentence": first}
+    # a dyad opens its page; a country (a country-scope alert) its actors
+    unit = f"/dyad/{alert['dyad']}" if "-" in alert["dyad"] else f"/actors?{urlencode({'q': alert['dyad']})}"
+    return {**alert, "href": link, "unit_href": unit, "first_sentence": first}
 
 
 def _routes(spec: dict[str, Any]) -> list[dict[str, Any]]:

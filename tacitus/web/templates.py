@@ -88,7 +88,7 @@ MACROS = """
 {% for alert in alerts %}
 <tr class="alert level-{{ alert.level }}">
   <td><a class="alert-link" href="{{ alert.href }}">{{ alert.period_start }} – {{ alert.period_end }}</a></td>
-  <td>{% if link_dyad %}<a href="/dyad/{{ alert.dyad | urlencode }}">{{ alert.dyad }}</a>{% else %}{{ alert.dyad }}{% endif %}</td>
+  <td>{% if link_dyad %}<a href="{{ alert.unit_href }}">{{ alert.dyad }}</a>{% else %}{{ alert.dyad }}{% endif %}</td>
   <td>{{ alert.measure }}</td>
   <td class="num">{{ alert.value | number }}</td>
   <td class="num">{{ alert.baseline | number }}</td>
@@ -122,7 +122,7 @@ OVERVIEW = """{% extends "base.html" %}{% from "macros.html" import alert_table 
 {{ alert_table(alerts) }}
 </section>
 <section>
-<h2>Event volume per {{ by }}</h2>
+<h2>Event volume per {{ by }} <small>(months with articles)</small></h2>
 {{ volume_svg | safe }}
 </section>
 <section class="columns">

@@ -306,8 +306,16 @@ def dyad_view(
     elif period:
         start = _period_start(period, by)
         end = _period_end(start, by)
+        # the events the bar counts: current ones at the series' confidence floor
+        floor = getattr(_analysis("series"), "DEFAULT_MIN_CONFIDENCE", 0.0)
         criteria = EventFilter.parse(
-            dyad=name, undirected=undirected, since=start, until=end, current_only=True, limit=PERIOD_EVENTS
+            dyad=name,
+            undirected=undirected,
+            since=start,
+            until=end,
+            current_only=True,
+            min_confidence=floor,
+            limit=PERIOD_EVENTS,
         )
         view["selected"] = {
             "kind": "period",

@@ -315,3 +315,15 @@ def test_every_route_is_documented(app):
         for name in re.findall(r"\{(\w+)\}", path):
             pattern = pattern.replace(re.escape("{" + name + "}"), r"[^/\s`)|]+")
         assert re.search(pattern, docs), path
+
+
+def test_a_country_alert_links_to_its_actor_and_events_not_to_a_dyad():
+    from tacitus.web.app import _alert_for_page
+
+    country = {"alert_id": "a1", "scope": "country", "dyad": "RUS", "period": "week",
+               "period_start": "2022-02-21", "period_end": "2022-02-27", "evidence": []}  # fmt: skip
+    shown = _alert_for_page(country)
+    assert shown["unit_href"] == "/actors?q=RUS"
+    assert shown["href"] == "/events?source=RUS&since=2022-02-21&until=2022-02-27"
+    dyad = _alert_for_page({**country, "scope": "dyad", "dyad": "RUS-UKR"})
+    assert dyad["unit_href"] == "/dyad/RUS-UKR" and dyad["href"] == "/dyad/RUS-UKR?alert=a1&by=week#events"
