@@ -20,11 +20,16 @@ ERRORS_SHOWN = 10
 @app.command("ingest")
 def ingest_cli(
     paths: Annotated[
-        list[str], typer.Argument(help="Files (.txt .jsonl .jsonl.gz .csv .tsv .html), folders, or - for stdin.")
+        list[str],
+        typer.Argument(
+            help="Files (.txt .jsonl .jsonl.gz .csv .tsv .html .rss .atom .xml .warc .warc.gz), folders, "
+            "http(s) URLs of pages or feeds, or - for stdin."
+        ),
     ],
     db: Annotated[Path, typer.Option("--db", help="DuckDB event store (created when missing).")],
     format: Annotated[
-        str | None, typer.Option("--format", help="Force one reader for every input: jsonl, txt, csv, tsv, html.")
+        str | None,
+        typer.Option("--format", help="Force one reader for every input: jsonl, txt, csv, tsv, html, feed, warc."),
     ] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Settings file (TOML, [tacitus] table).")] = None,
     dictionaries: Annotated[
