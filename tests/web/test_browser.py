@@ -166,3 +166,19 @@ def test_a_spike_leads_to_the_sentences_behind_it(browser, server):
     _wait(lambda: "/events/" in browser.current_url)
     assert browser.find_elements(By.CSS_SELECTOR, "mark.sentence")
     assert "Other reports of the same happening" in browser.page_source
+
+
+def test_actor_search_updates_as_you_type(browser, server):
+    """The one script of the dashboard (served by the server itself, allowed by its CSP) fills the table."""
+    from selenium.webdriver.common.by import By
+
+    def first_code() -> str:
+        cells = browser.find_elements(By.CSS_SELECTOR, "#actor-results tbody tr td a")
+        return cells[0].text if cells else ""
+
+    browser.get(server + "/actors")
+    assert not first_code().startswith("UKR")  # the most frequent actor first, before any typing
+    box = browser.find_element(By.CSS_SELECTOR, "#actor-search input[name=q]")
+    box.send_keys("ukr")
+    assert _wait(lambda: first_code().startswith("UKR"))
+    assert browser.current_url.endswith("/actors")  # no page load: the script did it
