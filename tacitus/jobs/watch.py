@@ -189,6 +189,8 @@ def watch(
         from tacitus.pipeline import load_pipeline
 
         pipeline = load_pipeline(settings)
+    # Read once: ingest_chunk would otherwise load the settings file again for every chunk.
+    settings = settings or getattr(pipeline, "settings", None) or Settings.load()
     report = on_poll or (lambda poll: logger.info(poll.line()))
     own_fetcher = fetcher is None
     client = fetcher or Fetcher()
