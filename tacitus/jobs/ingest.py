@@ -338,4 +338,5 @@ def ingest_chunk(
     For drivers that read their own items (the watcher, tacitus.jobs.watch); statements queued with
     `Store.in_next_write` commit in the same transaction.
     """
-    _ingest_chunk(store, items, pipeline, summary, run_id, settings or getattr(pipeline, "settings", None) or Settings.load())
+    settings = settings or getattr(pipeline, "settings", None) or Settings.load()
+    _ingest_chunk(store, items, pipeline, summary, run_id, settings)
