@@ -13,8 +13,8 @@ pytestmark = pytest.mark.model
         ("Norway exchanged views with Sweden on the crisis.", {("NOR", "040", "SWE")}),
         ("Norway and Sweden shared perspectives on the crisis.", {("NOR", "040", "SWE"), ("SWE", "040", "NOR")}),
         (
-            "Norway and Sweden shared assessments of the regional situation.",
-            {("NOR", "064", "SWE"), ("SWE", "064", "NOR")},
+            "The United States and Japan shared assessments of the regional situation.",
+            {("USA", "064", "JPN"), ("JPN", "064", "USA")},
         ),
     ],
 )
