@@ -186,11 +186,9 @@ class Geolocator:
             if doc is None or not locative or not _has_parse(doc):
                 continue
             actors = frozenset(a.country for a in (event.source, event.target) if a is not None and a.country)
-            tied = self._tied(event, doc, offset, locative, actors)
-            if tied is not None:
-                place = self.resolve(tied.candidates, context, actors)
-                if place is not None:
-                    return _location(place, "sentence")
+            place = self._tied_place(event, doc, offset, locative, context, actors)
+            if place is not None:
+                return _location(place, "sentence")
         return None
 
     def _context(
@@ -231,11 +229,9 @@ class Geolocator:
         actors = frozenset(a.country for a in (event.source, event.target) if a is not None and a.country)
         locative = [p for p in places if p.locative]
         if doc is not None and locative:
-            tied = self._tied(event, doc, offset, locative, actors)
-            if tied is not None:
-                place = self.resolve(tied.candidates, context, actors)
-                if place is not None:
-                    return _location(place, "sentence")
+            place = self._tied_place(event, doc, offset, locative, context, actors)
+            if place is not None:
+                return _location(place, "sentence")
         if dateline is not None:
             return _location(dateline, "dateline")
         if lead is not None:
@@ -247,17 +243,34 @@ class Geolocator:
             return _location(resolved.pop(), "sentence")  # type: ignore[arg-type]
         return None
 
-    def _tied(
-        self, event: Event, doc: Any, offset: int, places: Sequence[PlaceMention], actors: frozenset[str]
-    ) -> PlaceMention | None:
-        """The place whose locative phrase attaches to the event's trigger, its verb, or a gathering of its clause.
-
-        Of several, one in a country of the event's actors comes first ("travel to Tbilisi,
-        Georgia; Baku, Azerbaijan" for the event with Azerbaijan), then the nearest.
+    def _tied_place(
+        self,
+        event: Event,
+        doc: Any,
+        offset: int,
+        places: Sequence[PlaceMention],
+        context: _Context,
+        actors: frozenset[str],
+    ) -> Place | None:
+        """The resolved place tied to the event: of several, the nearest one that lies in a country of
+        the event's actors ("travel to Tbilisi, Georgia; Baku, Azerbaijan" for the event with
+        Azerbaijan), else the nearest.
         """
+        resolved = [
+            place
+            for place in (self.resolve(m.candidates, context, actors) for m in self._tied(event, doc, offset, places))
+            if place is not None
+        ]
+        if not resolved:
+            return None
+        return next((place for place in resolved if place.country in actors), resolved[0])
+
+    def _tied(self, event: Event, doc: Any, offset: int, places: Sequence[PlaceMention]) -> list[PlaceMention]:
+        """The places whose locative phrase attaches to the event's trigger, its verb, its actors, or a
+        gathering of its clause, nearest first."""
         trigger = _token_at(doc, event.evidence.char_start - offset)
         if trigger is None:
-            return None
+            return []
         first = doc[0].i  # a Span's tokens are numbered in its doc
         reach = {token.i - first for token in _event_words(trigger)}
         # a place phrase on the event's own actor is where it acted: "clashed with police in Kabul"
@@ -266,14 +279,9 @@ class Geolocator:
                 reach.update(
                     token.i - first for token in doc if actor.char_start <= token.idx + offset < actor.char_end
                 )
-        tied = [p for p in places if p.anchor is not None and p.anchor in reach]
-        if not tied:
-            return None
         position = trigger.i - first
-        return min(
-            tied,
-            key=lambda p: (not any(c.country in actors for c in p.candidates), abs(p.start - position)),
-        )
+        tied = [p for p in places if p.anchor is not None and p.anchor in reach]
+        return sorted(tied, key=lambda p: abs(p.start - position))
 
     # -- names -------------------------------------------------------------------------------
 
@@ -321,6 +329,8 @@ class Geolocator:
             landmark = self.landmarks.get(key)
             if landmark is not None:
                 return end, (landmark,)
+            if not self.gazetteer.knows(text):  # a dict lookup; most word runs are no place
+                continue
             candidates = self.gazetteer.lookup(text)
             if candidates:
                 return end, candidates
@@ -473,16 +483,22 @@ def _anchor(tokens: list[Any], start: int, end: int, first: int, words: Mapping[
     """Index (in the sentence) of the word the place's locative phrase attaches to; None when not locative."""
     inside = {t.i for t in tokens[start:end]}
     head = next((t for t in tokens[start:end] if t.head.i not in inside or t.head.i == t.i), tokens[end - 1])
-    while head.dep_ == "conj" and head.head.i != head.i:  # "in Tbilisi, Georgia; Baku, ...": the first conjunct's role
+    # "to Israel, the Netherlands and the United Kingdom", "in Tbilisi, Georgia; Baku, ...": a list of
+    # places (conjuncts, or appositions the parser makes of them) takes the first one's role
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i and head.head.pos_ == "PROPN":
         head = head.head
     locative, destination = words.get("locative", frozenset()), words.get("destination", frozenset())
     motion, takes_place = words.get("motion", frozenset()), words.get("place_object", frozenset())
     place_nouns = words.get("place_noun", frozenset())
+    acts_on_places = words.get("place_act", frozenset())
     # "the city of Mosul", "the capital, Kabul": the phrase of the place noun
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in place_nouns:
         head = head.head.head
     elif head.dep_ == "appos" and head.head.lemma_.lower() in place_nouns:
         head = head.head
+    # "the invasion of Ukraine", "the occupation of China": the act is where its object is
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in acts_on_places:
+        return int(head.head.head.i - first)
     if head.dep_ == "pobj":
         preposition = head.head
         word = preposition.lower_

@@ -175,6 +175,32 @@ def test_a_topic_place_is_not_where_a_statement_was_made(geolocator):
     assert locate(geolocator, doc, event(doc, "discussed", source="USA")) is None
 
 
+def test_a_list_of_places_gives_each_event_the_one_of_its_actors(geolocator):
+    # "Kim traveled to Paris , Moscow and Kabul ." : the parser makes Moscow an apposition, Kabul a conjunct
+    doc = parsed(
+        ["Kim", "traveled", "to", "Paris", ",", "Moscow", "and", "Kabul", "."],
+        [1, 1, 1, 2, 3, 3, 5, 5, 1],
+        ["nsubj", "ROOT", "prep", "pobj", "punct", "appos", "cc", "conj", "punct"],
+        ["PROPN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+    )
+    assert [m.locative for m in geolocator.place_mentions(doc)] == [True, True, True]
+    for target, name in (("FRA", "Paris"), ("RUS", "Moscow"), ("AFG", "Kabul")):
+        location = locate(geolocator, doc, event(doc, "traveled", source="USA", target=target))
+        assert location is not None and (location.name, location.country) == (name, target)
+
+
+def test_an_act_done_to_a_place_happens_there(geolocator):
+    # "Russia began the invasion of Afghanistan ." : not a locative preposition, but the object of the act
+    doc = parsed(
+        ["Russia", "began", "the", "invasion", "of", "Afghanistan", "."],
+        [1, 1, 3, 1, 3, 4, 1],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+    )
+    location = locate(geolocator, doc, event(doc, "invasion", source="RUS", target="AFG"))
+    assert location is not None and (location.name, location.feature) == ("Afghanistan", "country")
+
+
 def test_the_dateline_is_the_fallback_and_says_so(geolocator):
     doc = parsed(
         ["Taliban", "fighters", "attacked", "a", "checkpoint", "."],
