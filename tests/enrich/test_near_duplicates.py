@@ -179,3 +179,18 @@ def test_candidates_are_capped_and_the_best_copy_wins(tmp_path):
         found = _stored_candidates(store.con, prepared)
     assert 0 < len(found[0]) <= MAX_CANDIDATES
     assert "v07" in {article_id for article_id, _ in found[0]}  # the identical text shares every band
+
+
+def test_a_linked_rerun_is_a_further_mention_of_its_first_copys_cluster(tmp_path):
+    source = _jsonl(
+        tmp_path / "a.jsonl",
+        [
+            {"id": "wire", "date": "2024-03-04", "source": "Wire", "text": WIRE},
+            {"id": "rerun", "date": "2024-03-05", "source": "Other Daily", "text": RERUN},
+        ],
+    )
+    db = tmp_path / "x.duckdb"
+    ingest([source], db=db, pipeline=FakePipeline())
+    with Store(db, read_only=True) as store:
+        clusters = store.con.execute("SELECT n_events, n_mentions, n_articles, n_sources FROM clusters").fetchall()
+    assert clusters == [(1, 2, 2, 2)]  # one coded event, reported by both outlets
