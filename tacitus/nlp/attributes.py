@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -91,7 +91,8 @@ class CachedAttributeRuler:
                     self.by_word.setdefault(word, []).append(position)
         self.shape_cache: dict[tuple[str, str, bool], list[int]] = {}
         self.cache: dict[Key, tuple[dict[str, Any], bool]] = {}
-        self.lemmas: dict[tuple[int, str, str, bool], str] = {}
+        self.rows: dict[tuple[int, ...], _Row] = {}  # by the hashes of (lower, tag, dep, is_space)
+        self.lemmas: dict[tuple[int, ...], int] = {}  # by the hashes of (orth, pos, morph)
 
     def _attributes(self, token: Token) -> tuple[dict[str, Any], bool]:
         """The attributes the ruler would set on `token`, and whether a multi-token rule may start there."""
@@ -112,27 +113,50 @@ class CachedAttributeRuler:
             may_start = any(tests is None or _matches(tests, values) for tests in self.multi_token_starts)
             if len(self.cache) >= CACHE_LIMIT:
                 self.cache.clear()
-                self.lemmas.clear()
             found = self.cache[key] = (attrs, may_start)
         return found
 
+    def _row(self, doc: Doc, index: int) -> _Row:
+        """What the rules set on a token with this token's key, as hashes ready for `Doc.from_array`."""
+        attrs, may_start = self._attributes(doc[index])
+        vocab = doc.vocab
+        morph = attrs.get("MORPH")
+        return _Row(
+            pos=vocab.strings[attrs["POS"]] if "POS" in attrs else None,  # a POS name's hash is its symbol id
+            morph=vocab.morphology.add(morph) if morph is not None else None,
+            lemma=vocab.strings.add(attrs["LEMMA"]) if "LEMMA" in attrs else None,
+            tag=attrs.get("TAG"),
+            dep=attrs.get("DEP"),
+            may_start=may_start,
+        )
+
     def __call__(self, doc: Doc) -> Doc:
-        needs_original = False
-        for token in doc:
-            attrs, may_start = self._attributes(token)
-            needs_original |= may_start
-            for name, value in attrs.items():
-                if name == "MORPH":
-                    token.set_morph(value)  # type: ignore[attr-defined]  # in spaCy, missing from its stubs
-                else:
-                    setattr(token, _SETTERS[name], value)
-            if self.lemmatizer is not None and not needs_original and "LEMMA" not in attrs:
-                key = (token.orth, token.tag_, token.dep_, token.is_space)
-                lemma = self.lemmas.get(key)
-                if lemma is None:
-                    lemma = self.lemmas[key] = self.lemmatizer.lemmatize(token)[0]
-                token.lemma_ = lemma
-        if needs_original:
+        # Token keys and attributes move as arrays of hashes: creating a Token object per token
+        # and setting attributes one by one cost more than the rules themselves.
+        if len(doc) == 0:
+            return doc
+        rows = self.rows
+        found: list[_Row] = []
+        for index, key in enumerate(map(tuple, doc.to_array(_KEY_ATTRS).tolist())):
+            row = rows.get(key)
+            if row is None:
+                if len(rows) >= CACHE_LIMIT:
+                    rows.clear()
+                row = rows[key] = self._row(doc, index)
+            found.append(row)
+        values = doc.to_array(_SET_ATTRS)
+        for index, row in enumerate(found):
+            if row.pos is not None:
+                values[index, 0] = row.pos
+            if row.morph is not None:
+                values[index, 1] = row.morph
+        doc.from_array(_SET_ATTRS, values)  # type: ignore[arg-type]
+        for index, row in enumerate(found):
+            if row.tag is not None:
+                doc[index].tag_ = row.tag
+            if row.dep is not None:
+                doc[index].dep_ = row.dep
+        if any(row.may_start for row in found):
             # A multi-token rule may apply: the original ruler, then the lemmatizer, as in the model.
             if self.lemmatizer is not None:
                 for token in doc:
@@ -140,7 +164,43 @@ class CachedAttributeRuler:
             doc = self.ruler(doc)
             if self.lemmatizer is not None:
                 doc = self.lemmatizer(doc)
+            return doc
+        if self.lemmatizer is not None:
+            self._lemmatize(doc, found)
         return doc
+
+    def _lemmatize(self, doc: Doc, found: list[_Row]) -> None:
+        """The rule lemmatizer's lemma of each token, remembered per (word, POS, morphology): all it reads."""
+        lemmas = self.lemmas
+        strings = doc.vocab.strings
+        values = doc.to_array("LEMMA")
+        for index, (row, key) in enumerate(zip(found, map(tuple, doc.to_array(_LEMMA_KEY).tolist()), strict=True)):
+            if row.lemma is not None:
+                values[index] = row.lemma
+                continue
+            lemma = lemmas.get(key)
+            if lemma is None:
+                if len(lemmas) >= CACHE_LIMIT:
+                    lemmas.clear()
+                lemma = lemmas[key] = strings.add(self.lemmatizer.lemmatize(doc[index])[0])  # type: ignore[union-attr]
+            values[index] = lemma
+        doc.from_array(["LEMMA"], values)  # type: ignore[arg-type]
+
+
+class _Row(NamedTuple):
+    """The attributes the rules set on one token key (None: left as it was), as hashes."""
+
+    pos: int | None
+    morph: int | None
+    lemma: int | None
+    tag: str | None
+    dep: str | None
+    may_start: bool  # a multi-token rule may start at this token
+
+
+_KEY_ATTRS: list[int | str] = ["LOWER", "TAG", "DEP", "IS_SPACE"]
+_SET_ATTRS: list[int | str] = ["POS", "MORPH"]
+_LEMMA_KEY: list[int | str] = ["ORTH", "POS", "MORPH"]
 
 
 Tests = list[tuple[str, Callable[[Any], bool]]]
