@@ -1,16 +1,20 @@
-"""Throughput and memory of the Tacitus pipeline against spaCy parsing everything.
+"""Throughput and memory of the Tacitus pipeline against spaCy's full pipeline, on the same number of processes.
 
-Two worker processes are started, each loading its own model once:
+For each process count P (1, and every available core):
 
-* ``tacitus``  — the whole Tacitus pipeline (split, actors, filter, parse candidates, code);
-* ``baseline`` — spaCy's full ``en_core_web_sm`` pipeline (all components) over every article.
+* ``tacitus``  — the whole Tacitus pipeline (split, actors, filter, parse candidates, code), on P
+  worker processes through `tacitus.jobs.parallel` (for P = 1, in one process, as `--workers 1`);
+* ``baseline`` — spaCy's full ``en_core_web_sm`` pipeline (every component) over every article,
+  on P worker processes fed the same way (the same pool, a spaCy pipeline in each worker).
 
-The same N articles of ../shared/corpora/allsides_political_news are cut into blocks; the
-driver runs each block through both workers in turn, so machine noise hits both alike.
-It prints articles/s per block, the median ratio, totals, and each worker's peak RSS.
-A third short phase times the actors stage alone (mentions/s) and the filter's keep share.
+Each side runs in its own driver process, started once per P and warmed up before timing. The
+same N articles of ../shared/corpora/allsides_political_news are cut into blocks and each block
+goes through both sides in turn (the order alternates), so noise from a shared machine hits
+both alike: quote the median ratio. Printed: articles/s per block, medians, ratios, and each
+side's peak RSS per process. A last short phase times the actors stage alone (mentions/s) and
+the filter's keep share.
 
-    python benchmarks/bench_pipeline.py --articles 2000 [--blocks 4] [--n-process 1] [--json out.json]
+    python benchmarks/bench_pipeline.py --articles 400 [--blocks 4] [--processes 1 2] [--json out.json]
 """
 
 from __future__ import annotations
@@ -23,72 +27,147 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 CORPUS = (
     Path(__file__).resolve().parent.parent.parent
     / "shared/corpora/allsides_political_news/allsides_political_news.jsonl.gz"
 )
 
+#: Articles each side codes before timing starts (loads models, fills caches, starts workers).
+WARMUP = 32
 
-def read_texts(limit: int) -> list[tuple[str, str, str | None]]:
+
+def read_texts(limit: int, skip: int = 0) -> list[tuple[str, str, str | None]]:
     rows = []
     with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
-        for line in islice(handle, limit):
+        for line in islice(handle, skip, skip + limit):
             record = json.loads(line)
-            rows.append((str(record["id"]), record.get("text") or "", record.get("date")))
+            if (record.get("text") or "").strip():
+                rows.append((str(record["id"]), record["text"], record.get("date")))
     return rows
 
 
-def worker(kind: str, limit: int, n_process: int, conn) -> None:  # type: ignore[no-untyped-def]
-    import datetime as dt
+@dataclass
+class SpacyResult:
+    """The part of a result the benchmark counts."""
 
-    rows = read_texts(limit)
-    if kind == "tacitus":
-        from tacitus.config import Settings
-        from tacitus.models import Article
-        from tacitus.pipeline import load_pipeline
+    article: Any
+    sentences: int = 0
+    events: list[Any] = field(default_factory=list)
+    candidates: int = 0
+    mentions: list[Any] = field(default_factory=list)
 
-        pipeline = load_pipeline(Settings.load(n_process=n_process))
 
-        def run(block: list[tuple[str, str, str | None]]) -> dict[str, int]:
-            articles = [
-                Article(id=i, text=t, date=dt.date.fromisoformat(d) if d else None) for i, t, d in block if t.strip()
-            ]
-            counts = {"sentences": 0, "candidates": 0, "events": 0, "mentions": 0}
-            for result in pipeline.process(articles):
-                counts["sentences"] += result.sentences
-                counts["candidates"] += result.candidates
-                counts["events"] += len(result.events)
-                counts["mentions"] += len(result.mentions)
-            return counts
+class SpacyEverything:
+    """spaCy's full pipeline with the `process(articles)` shape, so the same worker pool can run it."""
 
-    else:
+    def __init__(self) -> None:
         import spacy
 
         from tacitus.config import DEFAULT_SPACY_MODEL
 
-        nlp = spacy.load(DEFAULT_SPACY_MODEL)  # every component, as a user would by default
+        self.nlp = spacy.load(DEFAULT_SPACY_MODEL)  # every component, as a user would by default
 
-        def run(block: list[tuple[str, str, str | None]]) -> dict[str, int]:
-            docs = nlp.pipe((t for _, t, _ in block if t.strip()), batch_size=64, n_process=n_process)
-            return {"sentences": sum(len(list(doc.sents)) for doc in docs)}
+    def process(self, articles: Iterable[Any]) -> Iterator[SpacyResult]:
+        batch = list(articles)
+        for article, doc in zip(batch, self.nlp.pipe((a.text for a in batch), batch_size=64), strict=True):
+            yield SpacyResult(article, sentences=sum(1 for _ in doc.sents))
 
-    conn.send("ready")
+
+def driver(kind: str, limit: int, processes: int, conn) -> None:  # type: ignore[no-untyped-def]
+    """Hold one side (its pool of `processes` workers) and code the blocks the parent sends."""
+    import datetime as dt
+
+    from tacitus.config import Settings
+    from tacitus.jobs.parallel import ParallelPipeline
+    from tacitus.models import Article
+    from tacitus.pipeline import load_pipeline
+
+    rows = read_texts(limit)
+    articles = [Article(id=i, text=t, date=dt.date.fromisoformat(d) if d else None) for i, t, d in rows]
+    warmup = [Article(id=f"w{i}", text=t) for i, t, _ in read_texts(WARMUP, skip=limit + 1000)]
+    settings = Settings.load(workers=processes)
+    pipeline: Any
+    if processes == 1:
+        pipeline = load_pipeline(settings) if kind == "tacitus" else SpacyEverything()
+    else:
+        factory = None if kind == "tacitus" else SpacyEverything
+        pipeline = ParallelPipeline(settings, workers=processes, factory=factory)
+    list(pipeline.process(warmup))
+    conn.send(len(articles))
     while True:
         message = conn.recv()
         if message is None:
             break
         start, end = message
-        block = rows[start:end]
         began = time.perf_counter()
-        counts = run(block)
-        seconds = time.perf_counter() - began
-        conn.send({"seconds": seconds, "articles": len(block), **counts})
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    conn.send({"peak_rss_mb": max(peak_kb, children_kb) / 1024})
+        counts = {"sentences": 0, "candidates": 0, "events": 0}
+        for result in pipeline.process(articles[start:end]):
+            counts["sentences"] += result.sentences
+            counts["candidates"] += result.candidates
+            counts["events"] += len(result.events)
+        conn.send({"seconds": time.perf_counter() - began, "articles": end - start, **counts})
+    if processes > 1:
+        pipeline.close()  # waits for the workers, so that their peak RSS is counted below
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    conn.send({"peak_rss_mb": max(own, workers) / 1024})
+
+
+def run_phase(processes: int, articles: int, blocks: int) -> dict[str, Any]:
+    """Both sides on `processes` processes, interleaved block by block."""
+    ctx = mp.get_context("spawn")
+    sides = {}
+    for kind in ("tacitus", "baseline"):
+        ours, theirs = ctx.Pipe()
+        process = ctx.Process(target=driver, args=(kind, articles, processes, theirs))  # not daemonic: it has workers
+        process.start()
+        sides[kind] = (process, ours)
+    counts = {kind: conn.recv() for kind, (_, conn) in sides.items()}
+    total = min(counts.values())
+    size = -(-total // blocks)
+    spans = [(i, min(i + size, total)) for i in range(0, total, size)]
+    per_block: dict[str, list[dict[str, float]]] = {"tacitus": [], "baseline": []}
+    for index, span in enumerate(spans):
+        order = ("tacitus", "baseline") if index % 2 == 0 else ("baseline", "tacitus")
+        for kind in order:
+            sides[kind][1].send(span)
+            per_block[kind].append(sides[kind][1].recv())
+        t, b = per_block["tacitus"][-1], per_block["baseline"][-1]
+        print(
+            f"P={processes} block {index + 1}/{len(spans)}: tacitus {t['articles'] / t['seconds']:.2f} art/s, "
+            f"spaCy-everything {b['articles'] / b['seconds']:.2f} art/s, ratio {b['seconds'] / t['seconds']:.2f}x",
+            flush=True,
+        )
+    peaks = {}
+    for kind, (process, conn) in sides.items():
+        conn.send(None)
+        peaks[kind] = conn.recv()["peak_rss_mb"]
+        process.join()
+    ratios = [b["seconds"] / t["seconds"] for t, b in zip(per_block["tacitus"], per_block["baseline"], strict=True)]
+    seconds = {k: sum(r["seconds"] for r in v) for k, v in per_block.items()}
+    t_sum = {key: sum(r.get(key, 0) for r in per_block["tacitus"]) for key in ("sentences", "candidates", "events")}
+    return {
+        "processes": processes,
+        "articles": total,
+        "blocks": len(spans),
+        "tacitus_articles_per_s_median": statistics.median(r["articles"] / r["seconds"] for r in per_block["tacitus"]),
+        "baseline_articles_per_s_median": statistics.median(
+            r["articles"] / r["seconds"] for r in per_block["baseline"]
+        ),
+        "ratio_median": statistics.median(ratios),
+        "ratio_total": seconds["baseline"] / seconds["tacitus"],
+        "tacitus_peak_rss_mb_per_process": peaks["tacitus"],
+        "baseline_peak_rss_mb_per_process": peaks["baseline"],
+        "sentences": t_sum["sentences"],
+        "parsed_share": t_sum["candidates"] / max(t_sum["sentences"], 1),
+        "events": t_sum["events"],
+    }
 
 
 def actor_stage(limit: int) -> dict[str, float]:
@@ -98,7 +177,7 @@ def actor_stage(limit: int) -> dict[str, float]:
     from tacitus.pipeline import _sentences, load_pipeline
 
     pipeline = load_pipeline(Settings.load())
-    rows = [r for r in read_texts(limit) if r[1].strip()]
+    rows = read_texts(limit)
     began = time.perf_counter()
     mentions = sentences = kept = 0
     for _, text, _ in rows:
@@ -121,88 +200,48 @@ def actor_stage(limit: int) -> dict[str, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    from tacitus.jobs.parallel import available_cores
+
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--blocks", type=int, default=4)
-    parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument(
+        "--processes", type=int, nargs="+", help="process counts to compare (default: 1 and every core)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
     if not CORPUS.is_file():
         print(f"benchmark corpus not found: {CORPUS} (it lives in ../shared/corpora)", file=sys.stderr)
         return 2
-
-    ctx = mp.get_context("spawn")
-    workers = {}
-    for kind in ("tacitus", "baseline"):
-        ours, theirs = ctx.Pipe()
-        process = ctx.Process(target=worker, args=(kind, args.articles, args.n_process, theirs), daemon=True)
-        process.start()
-        workers[kind] = (process, ours)
-    for _, conn in workers.values():
-        if conn.recv() != "ready":
-            raise RuntimeError("worker failed to start")
-
-    size = -(-args.articles // args.blocks)
-    blocks = [(i, min(i + size, args.articles)) for i in range(0, args.articles, size)]
-    per_block: dict[str, list[dict[str, float]]] = {"tacitus": [], "baseline": []}
-    for index, block in enumerate(blocks):
-        order = ("tacitus", "baseline") if index % 2 == 0 else ("baseline", "tacitus")
-        for kind in order:
-            workers[kind][1].send(block)
-            per_block[kind].append(workers[kind][1].recv())
-        t, b = per_block["tacitus"][-1], per_block["baseline"][-1]
-        print(
-            f"block {index + 1}/{len(blocks)}: tacitus {t['articles'] / t['seconds']:.2f} art/s, "
-            f"spaCy-everything {b['articles'] / b['seconds']:.2f} art/s, ratio {b['seconds'] / t['seconds']:.2f}x",
-            flush=True,
-        )
-    peaks = {}
-    for kind, (process, conn) in workers.items():
-        conn.send(None)
-        peaks[kind] = conn.recv()["peak_rss_mb"]
-        process.join()
-
-    ratios = [b["seconds"] / t["seconds"] for t, b in zip(per_block["tacitus"], per_block["baseline"], strict=True)]
-    total = {k: sum(r["seconds"] for r in v) for k, v in per_block.items()}
-    t_sum = {key: sum(r.get(key, 0) for r in per_block["tacitus"]) for key in ("sentences", "candidates", "events")}
+    counts = args.processes or sorted({1, available_cores()})
+    phases = [run_phase(p, args.articles, args.blocks) for p in counts]
     actors = actor_stage(min(args.articles, 300))
-    figures = {
-        "articles": args.articles,
-        "n_process": args.n_process,
-        "tacitus_articles_per_s_median": statistics.median(r["articles"] / r["seconds"] for r in per_block["tacitus"]),
-        "baseline_articles_per_s_median": statistics.median(
-            r["articles"] / r["seconds"] for r in per_block["baseline"]
-        ),
-        "ratio_median": statistics.median(ratios),
-        "ratio_total": total["baseline"] / total["tacitus"],
-        "tacitus_peak_rss_mb": peaks["tacitus"],
-        "baseline_peak_rss_mb": peaks["baseline"],
-        "sentences": t_sum["sentences"],
-        "parsed_share": t_sum["candidates"] / max(t_sum["sentences"], 1),
-        "events": t_sum["events"],
-        "actor_stage": actors,
-    }
     print()
+    print(f"articles                 first {args.articles} of allsides_political_news, {available_cores()} cores")
+    print("processes  Tacitus art/s  spaCy-everything art/s  ratio (median / total)  peak RSS per process T / S")
+    for phase in phases:
+        print(
+            f"{phase['processes']:>9}  {phase['tacitus_articles_per_s_median']:>13.2f}  "
+            f"{phase['baseline_articles_per_s_median']:>22.2f}  "
+            f"{phase['ratio_median']:>8.2f}x / {phase['ratio_total']:.2f}x       "
+            f"{phase['tacitus_peak_rss_mb_per_process']:.0f} / {phase['baseline_peak_rss_mb_per_process']:.0f} MB"
+        )
+    if len(phases) > 1:
+        one, most = phases[0], phases[-1]
+        print(
+            f"scaling 1 → {most['processes']} processes: Tacitus "
+            f"{most['tacitus_articles_per_s_median'] / one['tacitus_articles_per_s_median']:.2f}x, spaCy "
+            f"{most['baseline_articles_per_s_median'] / one['baseline_articles_per_s_median']:.2f}x"
+        )
+    last = phases[-1]
+    print(f"sentences parsed         {last['parsed_share']:.1%} of {last['sentences']} ({last['events']} events)")
     print(
-        f"articles                     {args.articles} (allsides_political_news, first N), n_process={args.n_process}"
-    )
-    print(
-        f"Tacitus pipeline             {figures['tacitus_articles_per_s_median']:.2f} articles/s "
-        f"(median of {len(blocks)} blocks)"
-    )
-    print(f"spaCy full en_core_web_sm    {figures['baseline_articles_per_s_median']:.2f} articles/s (median)")
-    print(f"ratio                        {figures['ratio_median']:.2f}x median, {figures['ratio_total']:.2f}x total")
-    print(f"peak RSS                     Tacitus {peaks['tacitus']:.0f} MB, spaCy {peaks['baseline']:.0f} MB")
-    print(
-        f"sentences parsed             {figures['parsed_share']:.1%} of {t_sum['sentences']} ({t_sum['events']} events)"
-    )
-    print(
-        f"actors stage                 {actors['mentions_per_s']:.0f} mentions/s, "
+        f"actors stage             {actors['mentions_per_s']:.0f} mentions/s, "
         f"{actors['sentences_per_s']:.0f} sentences/s, "
         f"filter keeps {actors['filter_keep_share']:.1%} of sentences ({actors['articles']} articles)"
     )
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps({"phases": phases, "actor_stage": actors}, indent=2), encoding="utf-8")
     return 0
 
 
