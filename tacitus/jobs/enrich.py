@@ -31,7 +31,7 @@ import duckdb
 import pyarrow as pa
 
 from tacitus.config import Settings
-from tacitus.enrich.geo import Geolocator
+from tacitus.enrich.geo import Geolocator, merge_stamp
 from tacitus.enrich.geo import stamp_entry as geo_stamp_entry
 from tacitus.enrich.near_duplicates import (
     MIN_SHINGLES,
@@ -219,13 +219,6 @@ ENRICHERS: dict[str, Enricher] = {
 
 #: Names `--only` accepts: the enrichers plus the near-duplicate index backfill.
 STEPS = (*ENRICHERS, "near_duplicates")
-
-
-def merge_stamp(stamp: str | None, entry: str) -> str:
-    """`stamp` ("geo@x;tone@y") with `entry`'s enricher set to `entry`'s version, sorted by name."""
-    name = entry.partition("@")[0]
-    kept = [part for part in (stamp or "").split(";") if part and part.partition("@")[0] != name]
-    return ";".join(sorted([*kept, entry]))
 
 
 # -- at ingest ---------------------------------------------------------------------------
