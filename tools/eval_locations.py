@@ -2,10 +2,11 @@
 
     .venv/bin/python tools/eval_locations.py                 # both modes, a table
     .venv/bin/python tools/eval_locations.py --json out.json # the figures as JSON too
+    .venv/bin/python tools/eval_locations.py --gold gold/locations/heldout.jsonl  # the held-out set
 
-Each gold line names an event of gold/realnews/dev.jsonl by reference (corpus, article id,
-sentence offsets, trigger span) and gives where it happened (a GeoNames place, or "unknown"
-when the article does not say). Two modes:
+Each gold line names an event by reference (corpus, article id, sentence offsets, trigger span;
+locations.jsonl: the events of gold/realnews/dev.jsonl; heldout.jsonl: events Tacitus coded) and
+gives where it happened (a GeoNames place, or "unknown" when the article does not say). Two modes:
 
 - given: the geolocator alone, on the gold events (their triggers and actor countries), each
   sentence parsed by the pipeline's model: what the geolocator gets right when the event is right.
