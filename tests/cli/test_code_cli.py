@@ -31,6 +31,7 @@ EVENT_KEYS = {
     "lexicon_version",
 }
 ACTOR_KEYS = {"text", "code", "country", "sector", "name", "char_start", "char_end", "country_rule"}
+LOCATION_KEYS = {"name", "country", "adm1", "lat", "lon", "feature", "precision", "source", "geonameid"}
 EVIDENCE_KEYS = {"sentence_index", "sentence", "trigger", "char_start", "char_end", "rule"}
 
 
@@ -51,7 +52,15 @@ def _check_schema(event: dict) -> None:
     assert isinstance(event["confidence"], float) and 0.0 <= event["confidence"] <= 1.0
     assert event["modality"] in ("asserted", "reported", "intended", "threatened", "hypothetical", "negated")
     assert isinstance(event["historical"], bool)
-    assert event["location"] is None
+    location = event["location"]  # tacitus.enrich.geo: null, or the place object (docs/enrich.md)
+    assert location is None or set(location) == LOCATION_KEYS
+    if location is not None:
+        assert location["feature"] in ("city", "adm1", "country") and location["source"] in (
+            "sentence",
+            "dateline",
+            "lead",
+        )
+        assert (location["lat"] is None) == (location["feature"] != "city")
     assert isinstance(event["evidence"]["char_start"], int) and isinstance(event["evidence"]["rule"], str)
 
 
