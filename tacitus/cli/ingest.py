@@ -124,6 +124,8 @@ def _print_summary(summary: IngestSummary) -> None:
         rows.append(("files ignored (no reader)", summary.ignored_files))
     if summary.invalid_dates:
         rows.append(("unreadable dates (kept, date empty)", summary.invalid_dates))
+    if summary.near_duplicates:  # re-runs of a stored story (docs/enrich.md#near-duplicate-articles)
+        rows.append(("of the duplicates, near copies", summary.near_duplicates))
     rows += [("sentences", summary.sentences), ("events", summary.events), ("seconds", f"{summary.seconds:.1f}")]
     for what, count in rows:
         table.add_row(what, f"{count:,}" if isinstance(count, int) else count)

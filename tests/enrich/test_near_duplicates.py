@@ -194,3 +194,18 @@ def test_a_linked_rerun_is_a_further_mention_of_its_first_copys_cluster(tmp_path
     with Store(db, read_only=True) as store:
         clusters = store.con.execute("SELECT n_events, n_mentions, n_articles, n_sources FROM clusters").fetchall()
     assert clusters == [(1, 2, 2, 2)]  # one coded event, reported by both outlets
+
+
+def test_the_ingest_command_reports_near_copies(tmp_path, runner, monkeypatch):
+    from tacitus.cli import app
+
+    pipeline = FakePipeline()
+    monkeypatch.setattr("tacitus.pipeline.load_pipeline", lambda settings=None, **_: pipeline)
+    source = _jsonl(tmp_path / "day.jsonl", [{"id": "wire", "text": WIRE}, {"id": "rerun", "text": RERUN}])
+    db = tmp_path / "x.duckdb"
+    result = runner.invoke(app, ["ingest", str(source), "--db", str(db), "--json", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["new"], summary["duplicates"], summary["near_duplicates"]) == (1, 1, 1)
+    result = runner.invoke(app, ["ingest", str(source), "--db", str(tmp_path / "y.duckdb"), "--workers", "1"])
+    assert "of the duplicates, near copies" in result.output
