@@ -158,7 +158,8 @@ def _measure(db: str, what: str) -> dict[str, Any]:
     from tacitus.store import Store
 
     with Store(db, read_only=what != "alerts_store") as store:
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
         started = time.perf_counter()
         if what == "series_dyad":
             rows = len(series(store, dyad="USA-RUS", undirected=True, by="week"))
@@ -169,8 +170,15 @@ def _measure(db: str, what: str) -> dict[str, Any]:
         else:
             rows = len(find_alerts(store, save=True))
         seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "rows": rows, "rss_before_mb": before / 1024, "peak_rss_mb": peak / 1024}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "rows": rows,
+        "rss_before_mb": before / 1024,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+    }
 
 
 def main() -> int:
@@ -180,6 +188,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--db", type=Path, help="reuse (or keep) the synthetic store here")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--only", nargs="+", choices=("series_dyad", "series_actor", "alerts", "alerts_store"), help="these only"
+    )
     parser.add_argument("--child", nargs=2, metavar=("DB", "WHAT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -191,7 +202,7 @@ def main() -> int:
     if not db.exists():
         report["generate_seconds"] = round(generate(db, events=args.events, articles=args.articles), 1)
         print(f"generated {args.events:,} events, {args.articles:,} articles in {report['generate_seconds']} s")
-    for what in ("series_dyad", "series_actor", "alerts", "alerts_store"):
+    for what in args.only or ("series_dyad", "series_actor", "alerts", "alerts_store"):
         runs = []
         for _ in range(args.repeat):
             out = subprocess.run(
@@ -200,6 +211,8 @@ def main() -> int:
             runs.append(json.loads(out.stdout))
         report[what] = {
             "median_seconds": round(statistics.median(r["seconds"] for r in runs), 2),
+            # CPU time (all DuckDB threads) says more than wall time on a shared, loaded machine
+            "median_cpu_seconds": round(statistics.median(r.get("cpu_seconds", float("nan")) for r in runs), 2),
             "runs_seconds": [round(r["seconds"], 2) for r in runs],
             "rows": runs[0]["rows"],
             "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs)),

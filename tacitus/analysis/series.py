@@ -230,9 +230,11 @@ def _series(store: Store, criteria: EventFilter, where: str, params: list[Any], 
     quad_counts = ",\n".join(
         f"count(*) FILTER (WHERE quad_class = {number}) AS events_{name}" for number, name in QUAD_NAMES.items()
     )
-    quad_clusters = ",\n".join(
-        f"count(DISTINCT cid) FILTER (WHERE quad_class = {number}) AS clusters_{name}"
-        for number, name in QUAD_NAMES.items()
+    # clusters in two steps (one row per period and cluster, then per period): count(DISTINCT)
+    # is several times slower in DuckDB over millions of events
+    cluster_flags = ", ".join(f"bool_or(quad_class = {number}) AS in_{number}" for number in QUAD_NAMES)
+    quad_clusters = ", ".join(
+        f"count(*) FILTER (WHERE in_{number}) AS clusters_{name}" for number, name in QUAD_NAMES.items()
     )
     step = {"day": "1 day", "week": "7 days", "month": "1 month"}[by]
     sql = f"""
@@ -246,10 +248,15 @@ def _series(store: Store, criteria: EventFilter, where: str, params: list[Any], 
                    events.goldstein AS goldstein, events.sentence_tone AS tone, {cluster} AS cid
             FROM events{where}
         ),
+        per_cluster AS (
+            SELECT period, cid, {cluster_flags} FROM ev GROUP BY period, cid
+        ),
+        cl_agg AS (
+            SELECT period, count(*) AS clusters, {quad_clusters} FROM per_cluster GROUP BY period
+        ),
         ev_agg AS (
-            SELECT period, count(*) AS events, count(DISTINCT cid) AS clusters,
+            SELECT period, count(*) AS events,
                    {quad_counts},
-                   {quad_clusters},
                    sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean, avg(tone) AS tone_mean,
                    count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict_events
             FROM ev GROUP BY period
@@ -260,8 +267,10 @@ def _series(store: Store, criteria: EventFilter, where: str, params: list[Any], 
             WHERE duplicate_of IS NULL AND date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
             GROUP BY period
         )
-        SELECT p.period, coalesce(art.articles, 0) AS articles, ev_agg.* EXCLUDE (period)
-        FROM periods p LEFT JOIN ev_agg USING (period) LEFT JOIN art USING (period)
+        SELECT p.period, coalesce(art.articles, 0) AS articles, ev_agg.* EXCLUDE (period),
+               cl_agg.* EXCLUDE (period)
+        FROM periods p LEFT JOIN ev_agg USING (period) LEFT JOIN cl_agg USING (period)
+             LEFT JOIN art USING (period)
         ORDER BY p.period
     """
     frame = store.con.execute(sql, [first, last, *params, first, last]).df()
