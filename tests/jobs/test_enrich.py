@@ -144,3 +144,13 @@ def test_enrich_geo_locates_stored_events_again_without_recoding(tmp_path, pipel
     assert summary.events == len(before)
     assert after == before
     assert all("geo@" in stamp and "tone@" in stamp for stamp in stamps)
+
+
+def test_the_switches_come_from_a_config_file(tmp_path):
+    config = tmp_path / "tacitus.toml"
+    config.write_text('[tacitus]\ntone = false\nnear_duplicates = "no"\n', encoding="utf-8")
+    settings = Settings.load(config)
+    assert (settings.tone, settings.near_duplicates) == (False, False)
+    assert (Settings.load().tone, Settings.load().near_duplicates) == (True, True)
+    db = _ingest(tmp_path, settings, FakePipeline())
+    assert set(_article_tones(db).values()) == {None}
