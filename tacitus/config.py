@@ -10,7 +10,7 @@ A config file is TOML with a ``[tacitus]`` table, e.g.::
     bare_statements = true             # also code target-less "X said" statements (docs/events.md)
     calibrate = false                  # report the coder's raw score instead of the calibrated confidence
     tone = false                       # skip the tone enricher at ingest (docs/enrich.md#tone)
-    near_duplicates = false            # code near-copies of stored stories again (docs/enrich.md#near-duplicates)
+    near_duplicates = false            # code re-runs of stored stories again (docs/enrich.md#near-duplicate-articles)
     geolocate = false                  # leave every event's location null (docs/enrich.md#where-each-event-happened)
 
 Environment variables: ``TACITUS_SPACY_MODEL``, ``TACITUS_WORKERS``,

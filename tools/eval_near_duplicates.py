@@ -1,4 +1,4 @@
-"""Measure the near-duplicate links on pairs built from real news (docs/enrich.md#near-duplicates).
+"""Measure the near-duplicate links on pairs built from real news (docs/enrich.md#near-duplicate-articles).
 
 Pairs are regenerated every run from article ids and a recipe, so no corpus text is kept:
 

@@ -25,7 +25,7 @@ bands). Texts shorter than `MIN_SHINGLES` shingles (about 25 words) are not chec
 words says too little to tell a re-run from a formula ("Photo: Reuters"). Exact copies are
 found earlier by content hash (tacitus.jobs.ingest).
 
-DOCS: docs/enrich.md#near-duplicates
+DOCS: docs/enrich.md#near-duplicate-articles
 """
 
 from __future__ import annotations
