@@ -78,5 +78,8 @@ def library_errors() -> Iterator[None]:
     try:
         yield
     except TacitusError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        from rich.markup import escape
+
+        # escaped: "pip install 'tacitus[web]'" is not a markup tag
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True)
         raise typer.Exit(EXIT_USAGE) from exc

@@ -99,3 +99,21 @@ def test_the_server_answers_on_loopback(web_db):
         process.wait(timeout=20)
         if process.stderr:
             process.stderr.close()
+
+
+def test_without_the_web_extra_the_message_says_what_to_install(runner, web_db, monkeypatch):
+    import importlib
+
+    real = importlib.import_module
+
+    def without_fastapi(name: str, *args: object) -> object:
+        if name.split(".")[0] in ("fastapi", "uvicorn"):
+            raise ImportError(f"No module named '{name}'")
+        return real(name, *args)
+
+    monkeypatch.setattr("tacitus.extras.importlib.import_module", without_fastapi)
+    result = runner.invoke(app, ["serve", "--db", str(web_db), "--get", "/api/stats"])
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())  # the console wraps at its width
+    assert "[T009]" in said and "pip install 'tacitus[web]'" in said
+    assert "Traceback" not in result.output
