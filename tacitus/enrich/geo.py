@@ -83,8 +83,9 @@ def _words() -> dict[str, frozenset[str]]:
 
 @functools.cache
 def _not_places() -> frozenset[str]:
-    """Names that are no single place (months, institutions, continents), as lookup keys."""
-    return frozenset(_key(word) for word in _words().get("not_place", frozenset()))
+    """Names that are no single place (months, institutions, continents, "the NATO Summit"), as lookup keys."""
+    words = _words()
+    return frozenset(_key(word) for word in words.get("not_place", frozenset()) | words.get("gathering", frozenset()))
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,8 @@ class Geolocator:
         sure: list[Place] = []
         for places in found.values():
             for mention in places:
+                if not mention.locative:  # a person's name that is also a village's is no evidence
+                    continue
                 kinds = {(c.country, c.adm1) for c in mention.candidates}
                 if len(mention.candidates) == 1 or len(kinds) == 1:
                     sure.append(mention.candidates[0])

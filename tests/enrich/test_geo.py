@@ -287,6 +287,19 @@ def test_georgia_the_state_or_the_country_by_the_events_actors(geolocator):
     assert location is not None and location.country == "GEO"
 
 
+def test_only_places_in_locative_phrases_are_context_and_a_summit_is_no_place():
+    # "Brunswick" is a person here and a town in Texas; it must not pull "Paris" to Texas
+    brunswick = Place(9999, "Brunswick", "USA", "US.TX", 31.0, -95.0, "city", 6000)
+    summit = Place(9998, "Summit", "USA", "US.NJ", 40.7, -74.3, "city", 22000)
+    small = Gazetteer([(PARIS_FR, ()), (PARIS_TX, ()), (brunswick, ()), (summit, ())])
+    geolocator = Geolocator(small)
+    doc = unparsed("Officer Brunswick met the minister at the Summit in Paris on Monday.")
+    found = {m.text: m.locative for m in geolocator.place_mentions(doc)}
+    assert found == {"Brunswick": False, "Paris": True}
+    location = locate(geolocator, doc, event(doc, "met", source="USA"))
+    assert location is not None and location.country == "FRA"
+
+
 def test_a_qualifier_names_the_region(geolocator):
     doc = unparsed("Officials met in Washington, D.C. on Monday.")
     [mention] = geolocator.place_mentions(doc)
