@@ -34,6 +34,7 @@ demo: $(VENV)/.installed
 	$(BIN)/tacitus ingest demo/demo_corpus.jsonl demo/demo_reruns.jsonl --db $(DB)
 	$(BIN)/tacitus stats --db $(DB) --by month --top 8
 	$(BIN)/tacitus events --db $(DB) --dyad RUS-UKR --limit 6 --evidence
+	$(BIN)/tacitus events --db $(DB) --place UKR --limit 6
 	$(BIN)/tacitus alerts --db $(DB) --limit 5
 	$(BIN)/tacitus plot series --db $(DB) --dyad RUS-UKR --undirected --since 2022-01-01 --out demo_rus_ukr.png
 	@echo "Open the dashboard: $(BIN)/tacitus serve --db $(DB)  then  http://127.0.0.1:8000"

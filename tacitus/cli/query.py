@@ -129,7 +129,7 @@ def _events_table(rows: list[dict[str, Any]], limit: int | None, *, evidence: bo
 
     table = Table(show_lines=evidence)
     last = "evidence (sentence)" if evidence else "doc_id"
-    for column in ("date", "source", "cameo", "target", "trigger", last, "conf"):
+    for column in ("date", "source", "cameo", "target", "place", "trigger", last, "conf"):
         table.add_column(column, overflow="fold", ratio=4 if column == last and evidence else None)
     for row in rows:
         table.add_row(
@@ -137,6 +137,7 @@ def _events_table(rows: list[dict[str, Any]], limit: int | None, *, evidence: bo
             _text(row["source_code"] or row["source_text"]),
             _text(row["cameo"]),
             _text(row["target_code"] or row["target_text"]),
+            _text(row.get("location")),  # where it happened (tacitus.enrich.geo); blank when not known
             _text(row["trigger"]),
             _text(row["sentence"] if evidence else row["doc_id"]),
             f"{row['confidence']:.2f}" if row["confidence"] is not None else "",

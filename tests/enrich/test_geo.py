@@ -425,6 +425,8 @@ def test_the_cli_filters_events_by_place_and_rejects_a_bad_radius(located, runne
     assert result.exit_code == 0, result.output
     [line] = result.output.splitlines()
     assert json.loads(line)["location"]["geonameid"] == 1138958
+    table = runner.invoke(app, ["events", "--db", path, "--place", "GEO"])
+    assert table.exit_code == 0 and "place" in table.stdout and "Georgia" in table.stdout
     bad = runner.invoke(app, ["events", "--db", path, "--near", "34.5,69.2,-3"])
     assert bad.exit_code == EXIT_USAGE and "[T030]" in bad.output
 
