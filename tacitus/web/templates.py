@@ -217,8 +217,9 @@ EVENT = """{% extends "base.html" %}{% from "macros.html" import sentence, event
 <section>
 <h2>Other reports of the same happening</h2>
 {% if cluster_id %}<p>Cluster <a href="/clusters/{{ cluster_id | urlencode }}">{{ cluster_id }}</a></p>{% endif %}
-{% if others_note %}<p class="note">{{ others_note }}</p>{% endif %}
-{{ event_list(others) }}
+{% if others_note %}<p class="note">{{ others_note }}</p>
+{% elif others %}{{ event_list(others) }}
+{% else %}<p class="empty">No other report of it in this store.</p>{% endif %}
 {% if duplicates %}<h3>Copies of this article</h3><ul>{% for copy in duplicates %}<li>{{ copy.date or '' }} · {{ copy.source or '' }} · {{ copy.title or copy.id }}</li>{% endfor %}</ul>{% endif %}
 </section>
 {% endblock %}

@@ -327,3 +327,13 @@ def test_a_country_alert_links_to_its_actor_and_events_not_to_a_dyad():
     assert shown["href"] == "/events?source=RUS&since=2022-02-21&until=2022-02-27"
     dyad = _alert_for_page({**country, "scope": "dyad", "dyad": "RUS-UKR"})
     assert dyad["unit_href"] == "/dyad/RUS-UKR" and dyad["href"] == "/dyad/RUS-UKR?alert=a1&by=week#events"
+
+
+def test_an_event_reported_once_says_so(client, web_db):
+    [event] = [e for e in _store_events(web_db, source="GAM") if e["doc_id"] == "gamma-0"]
+    body = client.get(f"/api/events/{event['event_id']}").json()
+    page = client.get(f"/events/{event['event_id']}").text
+    if body["other_reports_note"]:  # a build without clusters says that instead
+        assert body["other_reports_note"] in page
+    else:
+        assert body["other_reports"] == [] and "No other report of it in this store." in page
