@@ -84,6 +84,8 @@ GDELT_EXPRESSIONS: dict[str, str] = {
     "NumMentions": "1",
     "NumSources": "1",
     "NumArticles": "1",
+    # GDELT's mean tone of the documents that mention the event: here its one article's (tacitus.enrich.tone)
+    "AvgTone": "events.article_tone",
     "DATEADDED": "strftime(a.ingested_at, '%Y%m%d%H%M%S')",
     "SOURCEURL": _clean("coalesce(a.url, events.doc_id)"),
     # Where the event happened (tacitus.enrich.geo): FIPS 10-4 country codes and "City, State, Country"

@@ -46,3 +46,16 @@ def test_tone_mean_is_missing_where_tone_is_off(tmp_path):
     frame = series(_store(tmp_path, Settings(tone=False)), dyad="ALP-BET", by="week")
     assert list(frame["events"]) == [2, 1]
     assert all(math.isnan(value) for value in frame["tone_mean"])
+
+
+def test_the_gdelt_export_gives_the_article_tone_as_avgtone(tmp_path):
+    from tacitus.store import Store
+    from tacitus.store.exporters import gdelt_columns
+
+    db = _store(tmp_path, Settings())
+    out = tmp_path / "events.tsv"
+    with Store(db, read_only=True) as store:
+        assert store.export(out, format="gdelt") == 3
+    column = gdelt_columns().index("AvgTone")
+    tones = sorted(float(line.split("\t")[column]) for line in out.read_text(encoding="utf-8").splitlines())
+    assert tones == pytest.approx(sorted(tone(text).tone for text in SENTENCES.values()))
