@@ -35,7 +35,9 @@ class _CursorStore(Store):
     """A `Store` that reads through one cursor of another store's database (no file is opened)."""
 
     def __init__(self, parent: Store, cursor: duckdb.DuckDBPyConnection) -> None:  # noqa: D107
-        # Deliberately not Store.__init__: it would open the file a second time.
+        # Deliberately not Store.__init__: it would open the file a second time. The parent's other
+        # attributes come along, so methods that read them work on the view too.
+        self.__dict__.update(vars(parent))
         self.path = parent.path
         self.read_only = True
         self.con = cursor

@@ -30,6 +30,17 @@ def test_a_path_is_opened_read_only(web_db):
         access.close()
 
 
+def test_a_request_store_has_everything_a_store_has(web_db):
+    access = StoreAccess(web_db)
+    try:
+        with access.reader() as view:
+            assert set(vars(access.store)) <= set(vars(view))
+            assert view.con is not access.store.con and view.read_only
+            assert view.events(limit=1, as_arrow=True).num_rows == 1
+    finally:
+        access.close()
+
+
 def test_another_process_can_read_while_the_server_reads(web_db):
     access = StoreAccess(web_db)
     try:
