@@ -27,6 +27,7 @@ from tacitus.enrich.geo import Geolocator
 from tacitus.models import ActorMention, Article, Event
 from tacitus.nlp import load_nlp, parse_sentences, split_sentences
 from tacitus.nlp.boilerplate import is_boilerplate
+from tacitus.nlp.headlines import fold_headline, is_headline, restore_words
 from tacitus.resources import lexicon_version
 
 if TYPE_CHECKING:
@@ -126,10 +127,12 @@ class Pipeline:
 
         parsed = parse_sentences(
             self.nlp,
-            (sentence.text for _, sentence, _ in pending),
+            (_parse_text(sentence, inside) for _, sentence, inside in pending),
             batch_size=self.settings.batch_size,
         )  # one process: more cores are used by coding whole chunks on more workers (tacitus.jobs.parallel)
         for (result, sentence, inside), sentence_doc in zip(pending, parsed, strict=True):
+            if sentence_doc.text != sentence.text:  # a folded headline: its own words back
+                sentence_doc = restore_words(sentence_doc, sentence.text)
             events = self.coder.code_sentence(
                 sentence_doc,
                 inside,
@@ -148,6 +151,14 @@ class Pipeline:
                     result.article, result.events, located.get(id(result), {}), result.mentions
                 )
         return results
+
+
+def _parse_text(sentence: Sentence, mentions: list[ActorMention]) -> str:
+    """What the parser reads for a sentence: its text, or a title-case headline folded (tacitus.nlp.headlines)."""
+    if not is_headline(sentence.text):
+        return sentence.text
+    keep = [(m.char_start - sentence.start, m.char_end - sentence.start) for m in mentions]
+    return fold_headline(sentence.text, keep)
 
 
 def _sentences(doc: object) -> Iterator[tuple[Sentence, Span]]:
