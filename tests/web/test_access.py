@@ -99,6 +99,7 @@ def _count(client) -> int:  # type: ignore[no-untyped-def]
     return total
 
 
+@pytest.mark.slow
 def test_live_data_from_an_ingest_sharing_the_store(tmp_path):
     """An ingest thread writes through the server's Store, chunk by chunk; the server keeps answering
     and shows each committed chunk."""
@@ -132,6 +133,7 @@ def test_live_data_from_an_ingest_sharing_the_store(tmp_path):
     assert all(n % 20 == 0 for n in seen)  # only whole chunks: each commit is atomic
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(importlib.util.find_spec("tacitus.jobs.watch") is None, reason="this build has no watcher")
 def test_live_data_from_the_watcher_in_the_server_process(tmp_path):
     """`tacitus serve --watch FOLDER`: new files dropped in the folder show up within a minute."""

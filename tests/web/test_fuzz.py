@@ -101,6 +101,7 @@ def test_every_route_is_in_the_schema_and_only_reads(app):
     assert expected <= paths
 
 
+@pytest.mark.slow
 def test_fuzz_every_route_from_the_openapi_schema(app, client):
     operations = _operations(app)
 

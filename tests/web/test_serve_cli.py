@@ -66,6 +66,7 @@ def test_importing_the_web_package_loads_no_web_framework():
 
 
 @pytest.mark.network
+@pytest.mark.slow
 def test_the_server_answers_on_loopback(web_db):
     httpx = pytest.importorskip("httpx")
     process = subprocess.Popen(
