@@ -277,11 +277,13 @@ class Geolocator:
         first = doc[0].i  # a Span's tokens are numbered in its doc
         reach = {token.i - first for token in _event_words(trigger)}
         # a place phrase on the event's own actor is where it acted: "clashed with police in Kabul"
+        # and on the nouns its phrase goes on with ("King Hamad ... of Bahrain in Jeddah")
         for actor in (event.source, event.target):
             if actor is not None and actor.char_start is not None and actor.char_end is not None:
-                reach.update(
-                    token.i - first for token in doc if actor.char_start <= token.idx + offset < actor.char_end
-                )
+                for token in doc:
+                    if actor.char_start <= token.idx + offset < actor.char_end:
+                        reach.add(token.i - first)
+                        reach.update(noun.i - first for noun in _prepositional_objects(token))
         position = trigger.i - first
         tied = [p for p in places if p.anchor is not None and p.anchor in reach]
         return sorted(tied, key=lambda p: abs(p.start - position))
@@ -464,6 +466,17 @@ def _event_words(trigger: Any) -> Iterable[Any]:
     for word in list(words):
         words.extend(_gatherings(word, gathering))
     return words
+
+
+def _prepositional_objects(word: Any) -> Iterable[Any]:
+    """The nouns reached from `word` through prepositional phrases (prep → pobj → prep ...)."""
+    stack = [child for child in word.children if child.dep_ == "prep"]
+    while stack:
+        preposition = stack.pop()
+        for noun in preposition.children:
+            if noun.dep_ == "pobj":
+                yield noun
+                stack.extend(child for child in noun.children if child.dep_ == "prep")
 
 
 def _gatherings(word: Any, gathering: frozenset[str]) -> Iterable[Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 import spacy
@@ -162,6 +163,24 @@ def test_place_names_that_are_actors_are_no_location(geolocator):
     )
     location = locate(geolocator, spoke, event(spoke, "spoke", source="RUS"))
     assert location is not None and (location.name, location.geonameid) == ("Moscow", 524901)
+
+
+def test_a_place_phrase_on_the_events_actor_is_where_it_acted(geolocator):
+    # "Putin met President Macron of France in Paris ." : the parser hangs "in Paris" on "France"
+    doc = parsed(
+        ["Putin", "met", "President", "Macron", "of", "France", "in", "Paris", "."],
+        [1, 1, 3, 1, 3, 4, 5, 6, 1],
+        ["nsubj", "ROOT", "compound", "dobj", "prep", "pobj", "prep", "pobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "PROPN", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"],
+    )
+    met = event(doc, "met", source="RUS", target="FRA")
+    assert locate(geolocator, doc, met) is None  # the target's span is not known: the phrase is not the event's
+    start = doc.text.index("President")
+    target = Actor(
+        "President Macron", "FRAGOV", "FRA", "GOV", "Emmanuel Macron", start, start + len("President Macron")
+    )
+    location = locate(geolocator, doc, replace(met, target=target))
+    assert location is not None and (location.name, location.country, location.source) == ("Paris", "FRA", "sentence")
 
 
 def test_a_topic_place_is_not_where_a_statement_was_made(geolocator):
