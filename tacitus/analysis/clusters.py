@@ -16,14 +16,17 @@ are reports of the same happening when
   words of three letters or more, stop words out, cut to their first `STEM` letters; the
   actors' own words left out, since the dyad already matched) is at least `MIN_SIMILARITY`.
 
-A new event joins the cluster holding the event it is most similar to (single link, ties to
-the older cluster); if none qualifies it starts a cluster whose id is "c" + its own event id.
+Clusters are the connected components of these links (single link with merges), so the
+partition does not depend on the order events arrive in. A new event that links no cluster
+starts one, whose id is "c" + its own event id; one that links several merges them, and the
+cluster whose founding event is the oldest (by date, then id) keeps its id.
 
 The update is incremental: after each ingest chunk, `update_clusters` takes the events not yet
-clustered, in the order they were stored, asks DuckDB for the clustered events of the same dyad
-within the date window (the only ones it compares with), assigns each new event, and recomputes
-the counts of the clusters it touched. The same articles in the same order give the same
-clusters whether ingested in one run, in several, or rebuilt with `cluster(db, rebuild=True)`.
+clustered (article by article in the order they were read, in reading order within one), asks
+DuckDB for the clustered events of the same dyad within the date window (the only ones it
+compares with), assigns each new event, and recomputes the counts of the clusters it touched.
+The same articles in the same order give the same clusters whether ingested in one run or in
+several, by one process or by parallel workers, or rebuilt with `cluster(db, rebuild=True)`.
 
 Duplicate articles (`articles.duplicate_of`, exact or near copies, not coded) are further
 reports of their original's events: they add to n_mentions, n_articles and n_sources.
@@ -115,6 +118,7 @@ class ClusterSummary:
     events: int = 0  # events clustered now
     new_clusters: int = 0  # clusters started now
     joined: int = 0  # events that joined an existing cluster
+    merged: int = 0  # stored clusters absorbed because a new event linked them to another
     touched: int = 0  # clusters whose counts were recomputed
     clusters: int = 0  # clusters in the store afterwards
     seconds: float = 0.0
@@ -125,6 +129,7 @@ class ClusterSummary:
             "events": self.events,
             "new_clusters": self.new_clusters,
             "joined": self.joined,
+            "merged": self.merged,
             "touched": self.touched,
             "clusters": self.clusters,
             "seconds": round(self.seconds, 3),
@@ -237,16 +242,19 @@ def update_clusters(store: Store, articles: Iterable[str] = ()) -> ClusterSummar
         batch = _unclustered(store, BATCH_EVENTS)
         if not batch:
             break
-        assigned, leads, new_clusters = _assign(store, batch)
-        summary.events += len(assigned)
-        summary.new_clusters += new_clusters
-        summary.joined += len(assigned) - new_clusters
-        touched.update(assigned.values())
-        _write(store, assigned, leads, touched, (_as_date(row["date"]) for row in batch))
+        done = _assign(store, batch)
+        new_here = {row["event_id"] for row in batch}
+        founded_here = {cluster_id for cluster_id in done.clusters.values() if cluster_id[1:] in new_here}
+        summary.events += len(done.clusters)
+        summary.new_clusters += len(founded_here)
+        summary.joined += len(done.clusters) - len(founded_here)
+        summary.merged += sum(1 for absorbed in done.merged if absorbed[1:] not in new_here)
+        touched.update(done.clusters.values())
+        _write(store, done, touched, (_as_date(row["date"]) for row in batch))
         summary.touched += len(touched)
         touched = set()
     if touched:
-        _write(store, {}, {}, touched)
+        _write(store, _Assignment(), touched)
         summary.touched += len(touched)
     summary.clusters = _scalar(store, "SELECT count(*) FROM clusters")
     summary.seconds = time.perf_counter() - started
@@ -321,14 +329,20 @@ def _clusters_of_originals(store: Store, article_ids: list[str]) -> list[str]:
 
 
 def _unclustered(store: Store, limit: int) -> list[dict[str, Any]]:
-    """The next `limit` events without a cluster, in the order they were stored, with their lead bounds."""
+    """The next `limit` events without a cluster, in the order their articles were read, with lead bounds."""
     rows = _records(
         store.con.execute(
             f"""
             SELECT e.event_id, e.doc_id, e.date, e.cameo, e.sentence, e.sentence_index, e.trigger_start, {_SIDES}
-            FROM events e
+            FROM events e LEFT JOIN articles a ON a.id = e.doc_id
             WHERE e.cluster_id IS NULL
-            ORDER BY e.rowid
+            -- Input order: chunk by chunk (one ingested_at each), then by file and line ("path:line"),
+            -- then reading order within the article. Not the table's row order, which an engine that
+            -- codes in parallel may write differently.
+            ORDER BY a.ingested_at NULLS LAST,
+                     regexp_replace(a.origin, ':[0-9]+$', ''),
+                     TRY_CAST(regexp_extract(a.origin, ':([0-9]+)$', 1) AS BIGINT),
+                     e.doc_id, e.sentence_index, e.trigger_start, e.event_id
             LIMIT ?
             """,
             [limit],
@@ -422,60 +436,91 @@ def _member(row: dict[str, Any], cluster_id: str) -> _Member | None:
     )
 
 
-def _assign(store: Store, batch: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, bool], int]:
-    """Give each event of the batch a cluster: event_id -> cluster_id, event_id -> is_root, clusters started."""
+@dataclass
+class _Assignment:
+    """What one batch decided: each event's cluster, its lead flag, and the clusters merged away."""
+
+    clusters: dict[str, str] = field(default_factory=dict)  # event_id -> cluster_id
+    leads: dict[str, bool] = field(default_factory=dict)  # event_id -> is_root
+    merged: dict[str, str] = field(default_factory=dict)  # absorbed cluster_id -> surviving cluster_id
+    started: int = 0
+
+
+def _assign(store: Store, batch: list[dict[str, Any]]) -> _Assignment:
+    """Give each event of the batch a cluster, merging the clusters an event links.
+
+    Clusters are the connected components of the "same happening" links, so the partition
+    does not depend on the order events arrive in. When an event links several clusters, the
+    one whose founding event is the oldest (by date, then id) keeps its id and absorbs the rest.
+    """
     known = _candidates(store, batch)
-    # The order clusters were started decides ties: older first. Existing ones sort by id, before new ones.
-    rank: dict[str, tuple[int, str]] = {}
-    for members in known.values():
-        for member in members:
-            rank.setdefault(member.cluster_id, (0, member.cluster_id))
-    assigned: dict[str, str] = {}
-    leads: dict[str, bool] = {}
-    started = 0
-    window = WINDOW_DAYS
+    founded = _founding_dates(store, {m.cluster_id for members in known.values() for m in members})
+    parent: dict[str, str] = {}
+
+    def find(cluster_id: str) -> str:
+        while parent.get(cluster_id, cluster_id) != cluster_id:
+            cluster_id = parent[cluster_id]
+        return cluster_id
+
+    result = _Assignment()
     for row in batch:
         event_id = row["event_id"]
-        leads[event_id] = is_lead(
+        result.leads[event_id] = is_lead(
             _int_or_none(row["sentence_index"]),
             _int_or_none(row["trigger_start"]),
             _int_or_none(row["first_paragraph_end"]),
         )
         candidate = _member(row, "")
-        best: tuple[float, tuple[int, str]] | None = None
-        best_cluster = ""
+        linked: set[str] = set()
         if candidate is not None:
             for member in known.get(_pair(candidate.source_key, candidate.target_key), ()):
-                if abs((member.date - candidate.date).days) > window:
+                if abs((member.date - candidate.date).days) > WINDOW_DAYS:
                     continue
                 if not codes_match(member.cameo, candidate.cameo) or not dyads_match(member, candidate):
                     continue
-                score = similarity(member.words, candidate.words)
-                if score < MIN_SIMILARITY:
-                    continue
-                key = (-score, rank[member.cluster_id])
-                if best is None or key < best:
-                    best, best_cluster = key, member.cluster_id
-        if not best_cluster:
-            best_cluster = "c" + event_id
-            started += 1
-            rank[best_cluster] = (1, f"{started:012d}")
-        assigned[event_id] = best_cluster
+                if similarity(member.words, candidate.words) >= MIN_SIMILARITY:
+                    linked.add(find(member.cluster_id))
+        if linked:
+            survivor = min(linked, key=lambda c: (founded.get(c) or dt.date.max, c))
+            for other in linked - {survivor}:
+                parent[other] = survivor
+        else:
+            survivor = "c" + event_id
+            founded[survivor] = _as_date(row["date"])
+            result.started += 1
+        result.clusters[event_id] = survivor
         if candidate is not None:
-            candidate.cluster_id = best_cluster
+            candidate.cluster_id = survivor
             known.setdefault(_pair(candidate.source_key, candidate.target_key), []).append(candidate)
-    return assigned, leads, started
+    result.clusters = {event_id: find(cluster_id) for event_id, cluster_id in result.clusters.items()}
+    result.merged = {cluster_id: find(cluster_id) for cluster_id in parent if find(cluster_id) != cluster_id}
+    return result
+
+
+def _founding_dates(store: Store, cluster_ids: set[str]) -> dict[str, dt.date | None]:
+    """The date of each cluster's founding event (its id is "c" + that event's id)."""
+    founders = sorted(cluster_id[1:] for cluster_id in cluster_ids)
+    if not founders:
+        return {}
+    store.con.register("_tacitus_founders", pa.table({"event_id": pa.array(founders, pa.string())}))
+    try:
+        rows = store.con.execute(
+            "SELECT e.event_id, e.date FROM events e SEMI JOIN _tacitus_founders f ON e.event_id = f.event_id"
+        ).fetchall()
+    finally:
+        store.con.unregister("_tacitus_founders")
+    return {"c" + event_id: day for event_id, day in rows}
 
 
 def _write(
     store: Store,
-    assigned: dict[str, str],
-    leads: dict[str, bool],
+    done: _Assignment,
     touched: set[str],
     new_dates: Iterable[dt.date | None] = (),
 ) -> None:
-    """Store the assignments and recount the touched clusters, in one transaction."""
+    """Store the assignments and merges and recount the touched clusters, in one transaction."""
     con = store.con
+    assigned, leads = done.clusters, done.leads
     ids = list(assigned)
     updates = pa.table(
         {
@@ -487,7 +532,26 @@ def _write(
     try:
         con.execute("BEGIN TRANSACTION")
         con.register("_tacitus_assigned", updates)
-        con.register("_tacitus_touched", pa.table({"cluster_id": pa.array(sorted(touched), pa.string())}))
+        # The absorbed clusters' spans bound the recount's reads too, so they are "touched" here.
+        recount = sorted(touched | set(done.merged))
+        con.register("_tacitus_touched", pa.table({"cluster_id": pa.array(recount, pa.string())}))
+        if done.merged:
+            absorbed = sorted(done.merged)
+            con.register(
+                "_tacitus_merged",
+                pa.table(
+                    {
+                        "absorbed": pa.array(absorbed, pa.string()),
+                        "survivor": pa.array([done.merged[c] for c in absorbed], pa.string()),
+                    }
+                ),
+            )
+            con.execute(
+                """
+                UPDATE events SET cluster_id = m.survivor
+                FROM _tacitus_merged m WHERE events.cluster_id = m.absorbed
+                """
+            )
         if ids:
             con.execute(
                 """
@@ -496,6 +560,8 @@ def _write(
                 """
             )
         rows = _recount(con, list(new_dates))
+        if done.merged:
+            con.execute("DELETE FROM clusters WHERE cluster_id IN (SELECT absorbed FROM _tacitus_merged)")
         if rows:
             con.register("_tacitus_counts", pa.Table.from_pylist(rows, schema=_CLUSTER_SCHEMA))
             con.execute("INSERT OR REPLACE INTO clusters BY NAME SELECT * FROM _tacitus_counts")
@@ -504,7 +570,7 @@ def _write(
         con.execute("ROLLBACK")
         raise StoreError(f"cannot update the clusters of '{store.path}': {exc}") from exc
     finally:
-        for name in ("_tacitus_assigned", "_tacitus_touched", "_tacitus_counts"):
+        for name in ("_tacitus_assigned", "_tacitus_touched", "_tacitus_merged", "_tacitus_counts"):
             con.unregister(name)
 
 

@@ -281,3 +281,36 @@ def test_a_near_copy_linked_at_ingest_counts_as_another_report(tmp_path):
             "SELECT n_events, n_mentions, n_articles, n_sources, last_seen FROM clusters"
         ).fetchall()
     assert rows == [(1, 2, 2, 2, dt.date(2020, 5, 2))]
+
+
+def test_cluster_ids_follow_input_order_not_the_row_order_a_writer_chose(tmp_path):
+    first = _event("x", "2021-03-01", "TUR", "GRC", "040", MEETING)
+    second = _event("y", "2021-03-01", "TUR", "GRC", "040", MEETING_2)
+    articles = {
+        doc: ArticleRow(Article(id=doc, text=doc, date=dt.date(2021, 3, 1), origin=f"in.jsonl:{line}"), events=1)
+        for doc, line in (("x", 9), ("y", 10))
+    }
+    found = []
+    for name, order in (("straight", ["x", "y"]), ("swapped", ["y", "x"])):
+        with Store(tmp_path / f"{name}.duckdb") as store:
+            events = {"x": first, "y": second}
+            store.write_chunk([articles[d] for d in order], [events[d] for d in order])
+            update_clusters(store)
+            found.append((_cluster_of(store, first), _cluster_of(store, second)))
+    assert found[0] == found[1] == ("c" + first.event_id, "c" + first.event_id)
+
+
+def test_an_event_linking_two_clusters_merges_them_into_the_older_one(store):
+    talks = _event("a", "2021-03-02", "TUR", "GRC", "040", "Delegations met in Ankara over maritime borders.")
+    other = _event("b", "2021-03-01", "TUR", "GRC", "040", "Negotiators discussed energy cables and tourism quotas.")
+    bridge = _event("c", "2021-03-02", "TUR", "GRC", "040", "Maritime borders and energy cables topped the agenda.")
+    _store_article(store, "a", "2021-03-02", [talks])
+    _store_article(store, "b", "2021-03-01", [other])
+    assert _cluster_of(store, talks) != _cluster_of(store, other)
+    article = Article(id="c", text="c", date=dt.date(2021, 3, 2))
+    store.write_chunk([ArticleRow(article, events=1)], [bridge])
+    summary = update_clusters(store, ["c"])
+    survivor = "c" + other.event_id  # the cluster founded by the earlier-dated event keeps its id
+    assert (summary.events, summary.joined, summary.merged) == (1, 1, 1)
+    assert {_cluster_of(store, e) for e in (talks, other, bridge)} == {survivor}
+    assert store.con.execute("SELECT cluster_id, n_events, n_articles FROM clusters").fetchall() == [(survivor, 3, 3)]
