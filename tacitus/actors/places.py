@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from tacitus.actors.dictionary import pattern_key, words
 from tacitus.actors.matching import Atom
 from tacitus.resources import read_tsv
+from tacitus.nlp.headlines import is_headline
 
 
 def is_not_actor(doc: Doc, atom: Atom, matched: dict[int, str]) -> bool:
@@ -41,7 +42,8 @@ def is_not_actor(doc: Doc, atom: Atom, matched: dict[int, str]) -> bool:
     # "Michael Jordan", "New Mexico", "Roast Turkey": part of a longer proper name.
     if atom.kind in ("state", "capital", "demonym") and atom.end - atom.start == 1:
         if before is not None and _other_name_token(before, matched):  # "Central American", "New Mexico"
-            return True
+            if not _headline_word(doc, atom, before):
+                return True
         if atom.kind == "demonym":
             return False
         ambiguous = atom.kind == "capital" or "ambiguous" in entry.note  # "Paris Agreement", "Jordan Peterson"
@@ -54,6 +56,14 @@ def is_not_actor(doc: Doc, atom: Atom, matched: dict[int, str]) -> bool:
         if after is not None and after.lower_ in cues.get("after", ()):
             return True
     return False
+
+
+def _headline_word(doc: Doc, atom: Atom, before: Token) -> bool:
+    """Whether the capitalised word before an unambiguous country is only title case ("Russia Invades Ukraine")."""
+    if "ambiguous" in atom.entries[0].note or before.lower_ in words("name_prefix"):
+        return False
+    sentence = doc[atom.start].sent if doc.has_annotation("SENT_START") else doc[:]  # an article's title: one line
+    return is_headline(sentence.text)
 
 
 def hyphen_modified(doc: Doc, end: int) -> bool:

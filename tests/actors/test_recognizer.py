@@ -404,3 +404,9 @@ def test_newspaper_named_after_a_capital_is_media_not_government() -> None:
     mentions = _mentions(text, "2019-01-01")
     assert _code_of(mentions, text, "Washington Post") == "MED"
     assert _code_of(mentions, text, "Washington@1") == "USAGOV"
+
+
+def test_a_country_after_a_title_case_headline_word_is_an_actor() -> None:
+    found = {m.text: m.code for m in find_actors("Russia Invades Ukraine Again After Talks Fail.")}
+    assert found.get("Ukraine") == "UKR"
+    assert "Mexico" not in {m.text for m in find_actors("Storms Hit New Mexico And Texas Overnight.")}
