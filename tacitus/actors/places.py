@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Token
 
 from tacitus.actors.dictionary import pattern_key, words
 from tacitus.actors.matching import Atom
-from tacitus.resources import read_tsv
 from tacitus.nlp.headlines import is_headline
+from tacitus.resources import read_tsv
 
 
 def is_not_actor(doc: Doc, atom: Atom, matched: dict[int, str]) -> bool:
@@ -41,9 +41,9 @@ def is_not_actor(doc: Doc, atom: Atom, matched: dict[int, str]) -> bool:
         return True
     # "Michael Jordan", "New Mexico", "Roast Turkey": part of a longer proper name.
     if atom.kind in ("state", "capital", "demonym") and atom.end - atom.start == 1:
-        if before is not None and _other_name_token(before, matched):  # "Central American", "New Mexico"
-            if not _headline_word(doc, atom, before):
-                return True
+        # "Central American", "New Mexico"; not a headline's title case ("Russia Invades Ukraine")
+        if before is not None and _other_name_token(before, matched) and not _headline_word(doc, atom, before):
+            return True
         if atom.kind == "demonym":
             return False
         ambiguous = atom.kind == "capital" or "ambiguous" in entry.note  # "Paris Agreement", "Jordan Peterson"
