@@ -245,7 +245,7 @@ def _series(store: Store, criteria: EventFilter, where: str, params: list[Any], 
         ),
         ev AS (
             SELECT CAST(date_trunc('{by}', events.date) AS DATE) AS period, events.quad_class AS quad_class,
-                   events.goldstein AS goldstein, events.sentence_tone AS tone, {cluster} AS cid
+                   events.goldstein AS goldstein, events.sentence_tone AS tone, hash({cluster}) AS cid
             FROM events{where}
         ),
         per_cluster AS (
