@@ -454,7 +454,11 @@ def _assign(store: Store, batch: list[dict[str, Any]]) -> _Assignment:
     one whose founding event is the oldest (by date, then id) keeps its id and absorbs the rest.
     """
     known = _candidates(store, batch)
-    founded = _founding_dates(store, {m.cluster_id for members in known.values() for m in members})
+    # A cluster's founding event is usually among the candidates; look up only the others.
+    seen = {m.event_id: m.date for members in known.values() for m in members}
+    clusters = {m.cluster_id for members in known.values() for m in members}
+    founded: dict[str, dt.date | None] = {c: seen[c[1:]] for c in clusters if c[1:] in seen}
+    founded.update(_founding_dates(store, {c for c in clusters if c not in founded}))
     parent: dict[str, str] = {}
 
     def find(cluster_id: str) -> str:
