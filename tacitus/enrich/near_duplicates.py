@@ -9,8 +9,8 @@
 The band index lives in the store (table ``article_bands``: band, bucket, article_id), not in
 Python memory, so a store of millions of articles is checked one ingest chunk at a time: the
 chunk's bucket keys are registered as a small table, hash-joined against the band table as it
-streams past, and only candidates' texts are read back. Only originals are indexed, so a link always
-points at a first copy. With 40 bands of 3 rows, a pair with shingle Jaccard 0.35 becomes a
+streams past, and only candidates' texts are read back. Only originals are indexed, so a link
+always points at a first copy. With 40 bands of 3 rows, a pair with shingle Jaccard 0.35 becomes a
 candidate with probability 0.83, one with 0.5 with 0.99, one with 0.1 with 0.04 and an unrelated
 one (0.01) with 0.00004; the exact containment of the two texts' shingles then decides, so
 candidates cost time, never precision. Containment rather than Jaccard, because a re-run is
@@ -46,6 +46,8 @@ from tacitus.models import Article
 
 __all__ = [
     "BANDS",
+    "MAX_CANDIDATES",
+    "MIN_SHINGLES",
     "NEAR_DUPLICATES_VERSION",
     "NUM_PERM",
     "SHINGLE_WORDS",
@@ -73,7 +75,7 @@ MIN_SHINGLES = 20
 #: Stored candidates verified per article at most, those sharing the most bands first: a bucket that
 #: boilerplate fills (an outlet's footer) cannot make one article read hundreds of texts.
 MAX_CANDIDATES = 20
-#: Stamped with each link: the scheme; a change here makes old band keys incomparable.
+#: The scheme's name (reported by `tacitus enrich`): a change here makes stored band keys incomparable.
 NEAR_DUPLICATES_VERSION = f"near_duplicates@minhash-{NUM_PERM}x{BANDS}-k{SHINGLE_WORDS}"
 
 _WORD = re.compile(r"\w+")
