@@ -213,8 +213,8 @@ def _dated_past(anchor: Token, date: dt.date | None) -> bool:
 def _past_marks(clause: list[Token], date: dt.date | None) -> bool:
     words = [t.lower_ for t in clause]
     for n, token in enumerate(clause):
-        if token.lower_ == "ago" and any(_long_unit(c) for c in (token.head, *token.children)):
-            return True
+        if token.lower_ in ("ago", "later") and any(_long_unit(c) for c in (token.head, *token.children)):
+            return True  # "years ago"; "eighteen years later" tells a story that began long before
         if words[n] in _PAST_FIRST and any(tuple(words[n : n + len(p)]) == p for p in _PAST_PHRASES):
             return True
         if date is None:

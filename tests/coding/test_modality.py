@@ -105,6 +105,8 @@ def test_a_past_year_is_historical_only_before_the_article_date(token):
         ("A year ago, Chile expelled the envoy of Peru.", "expelled", False),
         ("Two years ago, Chile expelled the envoy of Peru.", "expelled", True),
         ("Decades ago, Chile expelled the envoy of Peru.", "expelled", True),
+        ("Eighteen years later, Chile expelled the envoy of Peru.", "expelled", True),  # a story told from long ago
+        ("Two days later, Chile expelled the envoy of Peru.", "expelled", False),
         ("Peru reopened its embassy on Monday, six years after Chile expelled its envoy.", "expelled", True),
         ("Peru reopened its embassy on Monday, six years after Chile expelled its envoy.", "reopened", False),
         ("At the time, the army arrested the mayor.", "arrested", True),
