@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 from tacitus.store import Store
 
@@ -65,9 +68,11 @@ class StoreBuilder:
                 con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS cluster_id VARCHAR")
             now = dt.datetime(2024, 1, 1)
             if self.articles:
-                con.executemany(
-                    "INSERT INTO articles (id, date, source, title, content_hash, text, ingested_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                # one registered frame per table: executemany inserts row by row, seconds for a few thousand
+                _insert(
+                    con,
+                    "articles",
+                    ("id", "date", "source", "title", "content_hash", "text", "ingested_at"),
                     [(doc, date, source, title, f"h-{doc}", "text", now) for doc, date, title, source in self.articles],
                 )
             rows = []
@@ -94,17 +99,30 @@ class StoreBuilder:
                     )
                 )
             if rows:
-                con.executemany(
-                    "INSERT INTO events (event_id, doc_id, date, source_country, source_code, target_country, "
-                    "target_code, cameo, cameo_root, quad_class, goldstein, confidence, modality, historical, "
-                    "sentence, sentence_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _insert(
+                    con,
+                    "events",
+                    (
+                        "event_id", "doc_id", "date", "source_country", "source_code", "target_country",
+                        "target_code", "cameo", "cameo_root", "quad_class", "goldstein", "confidence", "modality",
+                        "historical", "sentence", "sentence_index",
+                    ),
                     rows,
-                )
+                )  # fmt: skip
             if clusters:
                 for i, ev in enumerate(self.events):
                     if ev.cluster:
                         con.execute("UPDATE events SET cluster_id = ? WHERE event_id = ?", [ev.cluster, f"e{i:07d}"])
         return self.path
+
+
+def _insert(con: Any, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    frame = pd.DataFrame.from_records(rows, columns=list(columns))
+    con.register("_rows", frame)
+    try:
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _rows")
+    finally:
+        con.unregister("_rows")
 
 
 MONDAY = dt.date(2021, 1, 4)
