@@ -590,10 +590,11 @@ def _judge(
     ratio_long = value / expected
     ratio_short = value / expected_short
     weakest = config.levels[-1]
-    # a cheap screen before the exact tail: a count within 1.5 standard deviations of its
-    # expectation is nowhere near the weakest level's p-value (0.01 sits near 2.3)
+    # a cheap screen before the exact tail: counts are right-skewed, so a count within 2
+    # standard deviations of its expectation never has an upper tail as small as the weakest
+    # level's 0.01 (which a normal curve puts at 2.33)
     z_score = (value - expected) / np.sqrt(dispersion * expected)
-    keep = (covered_long >= min_history) & (ratio_long >= weakest[2]) & (ratio_short >= weakest[3]) & (z_score >= 1.5)
+    keep = (covered_long >= min_history) & (ratio_long >= weakest[2]) & (ratio_short >= weakest[3]) & (z_score >= 2.0)
     scopes = column("scope", object)
     units = column("unit", object)
     found: list[dict[str, Any]] = []
