@@ -227,7 +227,7 @@ def main() -> int:
             f"{phase['tacitus_peak_rss_mb_per_process']:.0f} / {phase['baseline_peak_rss_mb_per_process']:.0f} MB"
         )
     if len(phases) > 1:
-        one, most = phases[0], phases[-1]
+        one, most = min(phases, key=lambda f: f["processes"]), max(phases, key=lambda f: f["processes"])
         print(
             f"scaling 1 → {most['processes']} processes: Tacitus "
             f"{most['tacitus_articles_per_s_median'] / one['tacitus_articles_per_s_median']:.2f}x, spaCy "
