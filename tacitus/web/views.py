@@ -305,7 +305,7 @@ def dyad_view(
         }
     elif period:
         start = _period_start(period, by)
-        end = _period_end(start, by)
+        end = _analysis("series").period_end(start, by)  # the analysis layer's own period arithmetic
         # the events the bar counts: current ones at the series' confidence floor
         floor = getattr(_analysis("series"), "DEFAULT_MIN_CONFIDENCE", 0.0)
         criteria = EventFilter.parse(
@@ -353,15 +353,6 @@ def _period_start(value: str, by: str) -> dt.date:
     if by == "month":
         return day.replace(day=1)
     return day
-
-
-def _period_end(start: dt.date, by: str) -> dt.date:
-    if by == "day":
-        return start
-    if by == "week":
-        return start + dt.timedelta(days=6)
-    following = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
 
 
 def check_by(by: str, allowed: tuple[str, ...] = ("day", "week", "month")) -> str:
