@@ -75,6 +75,8 @@ MinConfidence = Annotated[
     float | None, Query(ge=0.0, le=1.0, description="Leave out events below this confidence (0-1).")
 ]
 CurrentOnly = Annotated[bool, Query(description="Leave out historical, hypothetical and negated events.")]
+Near = Annotated[str | None, Query(max_length=64, description="LAT,LON,KM: events located within KM of a point.")]
+Place = Annotated[str | None, Query(max_length=100, description="Events located at a place (name or ISO3 country).")]
 Limit = Annotated[int, Query(ge=0, le=views.LIMIT_CAP, description=f"Events per page (at most {views.LIMIT_CAP}).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Events to skip (paging).")]
 Evidence = Annotated[bool, Query(description="Add each event's highlights (spans) and article metadata.")]
@@ -99,6 +101,8 @@ def _filter(
     current_only: bool,
     limit: int | None,
     offset: int,
+    near: str | None = None,
+    place: str | None = None,
 ) -> EventFilter:
     """The `EventFilter` of a request: the one parser of filters, so the API's errors are the CLI's."""
     return EventFilter.parse(
@@ -111,6 +115,8 @@ def _filter(
         cameo=cameo,
         min_confidence=min_confidence,
         current_only=current_only,
+        near=near,
+        place=place,
         limit=limit,
         offset=offset,
     )
@@ -255,14 +261,17 @@ def build_app(db: str | Path | Store | StoreAccess, *, query_timeout: float = DE
         cameo: Cameo = None,
         min_confidence: MinConfidence = None,
         current_only: CurrentOnly = False,
+        near: Near = None,
+        place: Place = None,
         limit: Limit = views.DEFAULT_LIMIT,
         offset: Offset = 0,
         evidence: Evidence = False,
     ) -> Response:
         """The filters of `tacitus events`; `limit`/`offset` page in the store's order (date, article, position)."""
         criteria = _filter(
-            source, target, dyad, undirected, since, until, cameo, min_confidence, current_only, limit, offset
-        )
+            source, target, dyad, undirected, since, until, cameo, min_confidence, current_only, limit, offset,
+            near=near, place=place,
+        )  # fmt: skip
         data = read(lambda store: views.events_page(store, criteria, evidence=evidence))
         if data["has_more"]:
             query = {k: v for k, v in criteria.to_dict().items() if k not in ("limit", "offset")}
@@ -304,12 +313,15 @@ def build_app(db: str | Path | Store | StoreAccess, *, query_timeout: float = DE
         cameo: Cameo = None,
         min_confidence: MinConfidence = None,
         current_only: CurrentOnly = False,
+        near: Near = None,
+        place: Place = None,
         limit: Annotated[int | None, Query(ge=0, le=MAX_DOWNLOAD_ROWS)] = None,
     ) -> Response:
         """The same filters as /api/events; the store's exporter writes the file, with `tacitus export`'s columns."""
         criteria = _filter(
-            source, target, dyad, undirected, since, until, cameo, min_confidence, current_only, limit, 0
-        )
+            source, target, dyad, undirected, since, until, cameo, min_confidence, current_only, limit, 0,
+            near=near, place=place,
+        )  # fmt: skip
         return download("csv", criteria, "text/csv")
 
     @app.get("/api/events.parquet", tags=["events"], summary="The events of a query as Parquet (every page)")
@@ -323,12 +335,15 @@ def build_app(db: str | Path | Store | StoreAccess, *, query_timeout: float = DE
         cameo: Cameo = None,
         min_confidence: MinConfidence = None,
         current_only: CurrentOnly = False,
+        near: Near = None,
+        place: Place = None,
         limit: Annotated[int | None, Query(ge=0, le=MAX_DOWNLOAD_ROWS)] = None,
     ) -> Response:
         """The same filters as /api/events, as a Parquet file (ZSTD), written by the store's exporter."""
         criteria = _filter(
-            source, target, dyad, undirected, since, until, cameo, min_confidence, current_only, limit, 0
-        )
+            source, target, dyad, undirected, since, until, cameo, min_confidence, current_only, limit, 0,
+            near=near, place=place,
+        )  # fmt: skip
         return download("parquet", criteria, "application/vnd.apache.parquet")
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event, its evidence, its article, other reports")
@@ -570,13 +585,15 @@ def build_app(db: str | Path | Store | StoreAccess, *, query_timeout: float = DE
         cameo: Cameo = None,
         min_confidence: MinConfidence = None,
         current_only: CurrentOnly = False,
+        near: Near = None,
+        place: Place = None,
         limit: Limit = views.DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> Response:
         cameo = [c for c in cameo or [] if c.strip()] or None
         criteria = _filter(
             source or None, target or None, dyad or None, undirected, since or None, until or None, cameo,
-            min_confidence, current_only, limit, offset,
+            min_confidence, current_only, limit, offset, near=near or None, place=place or None,
         )  # fmt: skip
         data = read(lambda store: views.events_page(store, criteria, evidence=True))
         query = _query({k: v for k, v in criteria.to_dict().items() if k not in ("limit", "offset")})

@@ -10,7 +10,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import HOSTILE_SENTENCE, SPIKE_WEEK, SPIKE_WORDS
+from conftest import HOSTILE_SENTENCE, SPIKE_WEEK, SPIKE_WORDS, client_class
 
 from tacitus.store import EVENT_COLUMNS, Store
 
@@ -337,3 +337,31 @@ def test_an_event_reported_once_says_so(client, web_db):
         assert body["other_reports_note"] in page
     else:
         assert body["other_reports"] == [] and "No other report of it in this store." in page
+
+
+def test_near_and_place_filter_like_tacitus_events(web_db, tmp_path):
+    import shutil
+
+    import duckdb
+
+    from tacitus.web import create_app
+
+    db = tmp_path / "located.duckdb"
+    shutil.copy(web_db, db)
+    con = duckdb.connect(str(db))
+    ids = [row[0] for row in con.execute("SELECT event_id FROM events ORDER BY event_id LIMIT 3").fetchall()]
+    con.execute(
+        "UPDATE events SET location = 'Kyiv', location_country = 'UKR', location_lat = 50.45, location_lon = 30.52, "
+        "location_feature = 'city' WHERE event_id IN (?, ?, ?)",
+        ids,
+    )
+    con.close()
+    located = client_class()(create_app(db), raise_server_exceptions=False)
+    near = located.get("/api/events", params={"near": "50.4,30.5,50", "limit": 50})
+    assert near.status_code == 200
+    assert sorted(e["event_id"] for e in near.json()["events"]) == sorted(ids)
+    place = located.get("/api/events", params={"place": "UKR", "limit": 50})
+    assert sorted(e["event_id"] for e in place.json()["events"]) == sorted(ids)
+    assert located.get("/api/events", params={"near": "50.4,30.5,-5"}).json()["error"] == "T030"
+    csv = located.get("/api/events.csv", params={"place": "kyiv"})
+    assert csv.status_code == 200 and len(csv.text.strip().splitlines()) == 1 + len(ids)
