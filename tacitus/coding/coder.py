@@ -441,6 +441,8 @@ class EventCoder:
             target_tokens = [t for t in target_tokens if context.is_person(t)]
         sources = [role for t in source_tokens for role in context.roles_at(t)]
         targets = [role for t in target_tokens for role in context.roles_at(t)]
+        if entry is not None and entry.pos == "verb" and entry.roles in ("active", "dyadic"):
+            targets = self._by_owner(token, targets, context)
         if not targets and entry is not None and entry.target and entry.roles not in ("dyadic", "experiencer"):
             # "delay delivery of jets ... to train Turkish pilots": a coded actor deep in the object,
             # but not the trigger's own required word ("reopened their embassies")
@@ -456,6 +458,24 @@ class EventCoder:
             if fallback is not None:
                 sources = [fallback]
         return sources, targets
+
+    def _by_owner(self, token: Token, targets: list[Role], context: SentenceContext) -> list[Role]:
+        """The by-phrase of an active verb names whose deed its object is: "welcomes the commitments by
+        Australia and Japan", "condemned the attack by Russia" (the small parser hangs "by" on the verb)."""
+        if any(r.actor.code for r in targets) or subject_of(token)[1]:
+            return targets
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if not objects or any(context.names_actor(o) for o in objects):
+            return targets
+        owners = [
+            role
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "by"
+            for p in prep_objects(c)
+            for role in context.roles_at(p)
+            if role.actor.code
+        ]
+        return owners or targets
 
     def _resolve_statements(self, candidates: list[_Candidate], context: SentenceContext) -> list[_Candidate]:
         """Settle statements against the events in what was said.
