@@ -22,7 +22,7 @@ from tacitus.pipeline import load_pipeline
 GOLD = Path(__file__).resolve().parent.parent / "gold" / "realnews" / "dev.jsonl"
 
 
-def _describe(event: Event, text: str, offset: int) -> str:
+def _describe(event: Event) -> str:
     target = event_actor_key(event.target) if event.target else "-"
     return (
         f"{event_actor_key(event.source)} {event.cameo} {target}  trigger={event.evidence.trigger!r} "
@@ -63,9 +63,9 @@ def main() -> int:
             if p in matched_pred:
                 continue
             kind = "wrong-actors" if p in typed_pred else "spurious"
-            if args.only and not kind.startswith(args.only) and not (args.only == "wrong" and kind == "wrong-actors"):
+            if args.only and not kind.startswith(args.only):
                 continue
-            lines.append(f"  PRED {kind}: {_describe(event, record.text, 0)}")
+            lines.append(f"  PRED {kind}: {_describe(event)}")
         if lines:
             print(f"[{record.id}] {record.text.strip()}")
             print("\n".join(lines))

@@ -34,7 +34,7 @@ from tacitus.actors.codes import join_code
 from tacitus.coding.confidence import RoleEvidence, event_confidence, unparsed_confidence, weights
 from tacitus.coding.events import build_event
 from tacitus.coding.lexicon import Lexicon, TriggerEntry, load_lexicon
-from tacitus.coding.modality import clause_modality, is_historical, is_refusal
+from tacitus.coding.modality import clause_modality, is_condition, is_historical, is_refusal
 from tacitus.coding.ontology import Ontology, load_ontology
 from tacitus.coding.prefilter import lone_statement, may_hold_event
 from tacitus.coding.roles import Role, SentenceContext, same_actor
@@ -61,7 +61,6 @@ from tacitus.coding.words import (
     CALL_PREPS,
     CLAIM_VERBS,
     CLAIMED_ROOTS,
-    CONDITIONAL_MARKS,
     COOPERATIVE_ROOTS,
     CRITICISM_PREDICATES,
     DEONTIC_AUX,
@@ -675,10 +674,7 @@ def _without_country(actor: Actor) -> Actor:
 
 def _has_condition(token: Token) -> bool:
     """Whether a clause carries a condition ("will impose sanctions if it invades"): a threat, not an announcement."""
-    return any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
-        for c in token.children
-    )
+    return any(c.dep_ == "advcl" and is_condition(c) for c in token.children)
 
 
 def _party_object(trigger: Token, context: SentenceContext) -> bool:

@@ -121,24 +121,22 @@ class SentenceContext:
         """The token after a list separator starting at `index` (", ", ", and the", "as well as"), and
         whether it closed the list; `index` itself when there is none."""
         doc = self.doc
-        start, final = index, False
-        while index < len(doc):
+        start, separated, final = index, False, False
+        while index < len(doc) and not final:
             word = doc[index].lower_
-            if word == "," and not final:
-                index += 1
-            elif word in LIST_CONJUNCTIONS and not final:
-                index, final = index + 1, True
-            elif word == "as" and [t.lower_ for t in doc[index : index + 3]] == ["as", "well", "as"] and not final:
-                index, final = index + 3, True
-            elif word in PHRASE_LEADERS and index > start:
+            if word == ",":
+                index, separated = index + 1, True
+            elif word in LIST_CONJUNCTIONS:
+                index, separated, final = index + 1, True, True
+            elif [t.lower_ for t in doc[index : index + 3]] == ["as", "well", "as"]:
+                index, separated, final = index + 3, True, True
+            elif separated and word in PHRASE_LEADERS:
                 index += 1
             else:
                 break
-        if index == start or not any(
-            doc[i].lower_ not in PHRASE_LEADERS or doc[i].text == "," for i in range(start, index)
-        ):
-            return start, False
-        return index, final
+        while final and index < len(doc) and doc[index].lower_ in PHRASE_LEADERS:
+            index += 1  # "and the United Kingdom"
+        return (index, final) if separated else (start, False)
 
     def _skip_of_country(self, index: int) -> int:
         """Past a person's "of Estonia" ("Prime Minister Kaja Kallas of Estonia, President ...")."""

@@ -58,6 +58,5 @@ def restore_words(parsed: Doc, original: str) -> Doc:
         morphs=[str(t.morph) for t in parsed],
         lemmas=[t.lemma_ for t in parsed],
         heads=[t.head.i for t in parsed],
-        deps=[t.dep_ for t in parsed],
-        sent_starts=[bool(t.is_sent_start) for t in parsed],
+        deps=[t.dep_ for t in parsed],  # the heads set the sentence boundaries too
     )

@@ -58,6 +58,8 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
 ]
 MAX_DOWNLOAD_ROWS = 10_000_000
+#: The download formats of an event query, by the path's suffix (/api/events.csv, /api/events.parquet).
+DOWNLOAD_MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
 
 # -- parameters, declared once and shared by the API and the pages -------------------------
 
@@ -303,29 +305,9 @@ def build_app(db: str | Path | Store | StoreAccess, *, query_timeout: float = DE
         )
 
     @app.get("/api/events.csv", tags=["events"], summary="The events of a query as CSV (every page)")
-    def api_events_csv(
-        source: Source = None,
-        target: Target = None,
-        dyad: Dyad = None,
-        undirected: Undirected = False,
-        since: Since = None,
-        until: Until = None,
-        cameo: Cameo = None,
-        min_confidence: MinConfidence = None,
-        current_only: CurrentOnly = False,
-        near: Near = None,
-        place: Place = None,
-        limit: Annotated[int | None, Query(ge=0, le=MAX_DOWNLOAD_ROWS)] = None,
-    ) -> Response:
-        """The same filters as /api/events; the store's exporter writes the file, with `tacitus export`'s columns."""
-        criteria = _filter(
-            source, target, dyad, undirected, since, until, cameo, min_confidence, current_only, limit, 0,
-            near=near, place=place,
-        )  # fmt: skip
-        return download("csv", criteria, "text/csv")
-
     @app.get("/api/events.parquet", tags=["events"], summary="The events of a query as Parquet (every page)")
-    def api_events_parquet(
+    def api_events_download(
+        request: Request,
         source: Source = None,
         target: Target = None,
         dyad: Dyad = None,
@@ -339,12 +321,14 @@ def build_app(db: str | Path | Store | StoreAccess, *, query_timeout: float = DE
         place: Place = None,
         limit: Annotated[int | None, Query(ge=0, le=MAX_DOWNLOAD_ROWS)] = None,
     ) -> Response:
-        """The same filters as /api/events, as a Parquet file (ZSTD), written by the store's exporter."""
+        """The same filters as /api/events; the store's exporter writes the file (CSV with `tacitus export`'s
+        columns, or Parquet with ZSTD), the format named by the path's suffix."""
         criteria = _filter(
             source, target, dyad, undirected, since, until, cameo, min_confidence, current_only, limit, 0,
             near=near, place=place,
         )  # fmt: skip
-        return download("parquet", criteria, "application/vnd.apache.parquet")
+        file_format = request.url.path.rsplit(".", 1)[-1]
+        return download(file_format, criteria, DOWNLOAD_MEDIA_TYPES[file_format])
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event, its evidence, its article, other reports")
     def api_event(event_id: EventId) -> Response:

@@ -28,6 +28,7 @@ def test_a_clause_of_its_own_ends_the_list(code_text):  # type: ignore[no-untype
 
 def test_a_name_suffix_is_no_party(code_text):  # type: ignore[no-untyped-def]
     events = code_text("President Joseph R. Biden, Jr. and President Jair Bolsonaro of Brazil met on Friday.")
+    assert events  # the meeting itself is coded
     assert all(e.target is None or e.target.text != "Jr." for e in events)
     assert all(e.source.text != "Jr." for e in events)
 
