@@ -13,8 +13,13 @@ Two files come out:
 * ``--batches`` (never committed): the same records with the sentence text and the
   article's title and preceding context, for annotators to work from.
 
+Later rounds (``--round 2``) draw fresh articles with their own seed, leaving out every
+article an earlier round drew, so a round can first be scored untouched and then joins the gold.
+
 Usage:
     python tools/sample_realnews.py --out gold/realnews/sample.jsonl --batches out/annotation
+    python tools/sample_realnews.py --round 2 --exclude gold/realnews/sample.jsonl \
+        --out gold/realnews/sample-r2.jsonl --batches out/annotation/r2
 """
 
 from __future__ import annotations
@@ -42,6 +47,18 @@ SOURCES = (
     ("insightcrime_news", SHARED / "corpora/insightcrime_news/insightcrime_news.jsonl.gz", 30, 3),
 )
 SEED = 20261201
+#: Round 2 (2026-12-02): fresh articles, smaller draw, sentences split by article as in round 1.
+ROUNDS: dict[int, tuple[int, tuple[tuple[str, Path, int, int], ...]]] = {
+    1: (SEED, SOURCES),
+    2: (
+        20261202,
+        (
+            ("demo", REPO / "demo" / "demo_corpus.jsonl", 40, 3),
+            ("allsides_political_news", SOURCES[1][1], 50, 3),
+            ("insightcrime_news", SOURCES[2][1], 30, 3),
+        ),
+    ),
+}
 #: Characters of the article before the sentence that annotators see as context.
 CONTEXT_CHARS = 1500
 MIN_WORDS, MAX_WORDS = 4, 90
@@ -59,11 +76,19 @@ def sentence_spans(nlp: Any, article: Article) -> list[tuple[int, int]]:
     return spans
 
 
-def draw(corpus: str, path: Path, n_articles: int, per_article: int, nlp: Any, rng: random.Random) -> list[dict]:
+def draw(
+    corpus: str,
+    path: Path,
+    n_articles: int,
+    per_article: int,
+    nlp: Any,
+    rng: random.Random,
+    excluded: frozenset[str] = frozenset(),
+) -> list[dict]:
     articles = [
         item for item in read_articles([path]) if isinstance(item, Article) and not isinstance(item, RecordError)
     ]
-    articles = [a for a in articles if len(a.text.split()) >= 80]
+    articles = [a for a in articles if len(a.text.split()) >= 80 and a.id not in excluded]
     chosen = rng.sample(articles, n_articles)
     records = []
     for number, article in enumerate(chosen):
@@ -95,12 +120,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--batches", type=Path, required=True)
+    parser.add_argument("--round", type=int, default=1, choices=sorted(ROUNDS))
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[], help="samples of earlier rounds")
     args = parser.parse_args()
+    excluded = frozenset(
+        json.loads(line)["doc_id"]
+        for path in args.exclude
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
     nlp = load_nlp(DEFAULT_SPACY_MODEL)
-    rng = random.Random(SEED)
+    seed, sources = ROUNDS[args.round]
+    rng = random.Random(seed)
     records: list[dict] = []
-    for corpus, path, n_articles, per_article in SOURCES:
-        records.extend(draw(corpus, path, n_articles, per_article, nlp, rng))
+    for corpus, path, n_articles, per_article in sources:
+        records.extend(draw(corpus, path, n_articles, per_article, nlp, rng, excluded))
+    if args.round > 1:
+        records = [{**record, "round": args.round} for record in records]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as handle:
         for record in records:
