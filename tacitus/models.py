@@ -157,7 +157,7 @@ class Event:
     event_id: str
     doc_id: str
     date: str | None  # ISO date of the article (event date = report date for now)
-    source: Actor
+    source: Actor | None  # None: the sentence names no doer ("four people were arrested")
     target: Actor | None
     cameo: str
     cameo_root: str

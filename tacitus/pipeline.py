@@ -187,7 +187,8 @@ def _keep(events: list[Event], settings: Settings) -> list[Event]:
         for event in events
         if event.confidence >= settings.min_confidence
         and not (
-            settings.require_dyad and (event.source.code is None or event.target is None or event.target.code is None)
+            settings.require_dyad
+            and (event.source is None or event.source.code is None or event.target is None or event.target.code is None)
         )
     ]
 

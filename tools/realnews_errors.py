@@ -26,7 +26,7 @@ def _describe(event: Event) -> str:
     target = event_actor_key(event.target) if event.target else "-"
     return (
         f"{event_actor_key(event.source)} {event.cameo} {target}  trigger={event.evidence.trigger!r} "
-        f"src={event.source.text!r} tgt={(event.target.text if event.target else None)!r} "
+        f"src={(event.source.text if event.source else None)!r} tgt={(event.target.text if event.target else None)!r} "
         f"rule={event.evidence.rule} conf={event.confidence:.2f} mod={event.modality}"
     )
 

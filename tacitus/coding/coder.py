@@ -57,6 +57,7 @@ from tacitus.coding.syntax import (
     verb_arguments,
 )
 from tacitus.coding.words import (
+    AGENTLESS_ROOTS,
     ANNOUNCED_ROOTS,
     CALL_PREPS,
     CLAIM_VERBS,
@@ -452,7 +453,8 @@ class EventCoder:
                     targets = [deep]
                     break
         nominal = entry is not None and entry.pos == "noun"
-        if not sources and not nominal and token.dep_ in FALLBACK_DEPS:
+        agentless = entry is not None and entry.root in AGENTLESS_ROOTS and subject_of(token)[1]
+        if not sources and not nominal and not agentless and token.dep_ in FALLBACK_DEPS:
             fallback = context.nearest_before(token, exclude={r.mention for r in targets if r.mention})
             if fallback is not None:
                 sources = [fallback]
@@ -584,13 +586,10 @@ class EventCoder:
         date: dt.date | None,
         lexicon_version: str,
     ) -> Iterable[Event]:
-        info = self.ontology.get(candidate.cameo)
         trigger = candidate.trigger
-        shown = candidate.word or trigger
-        char_start = context.offset + shown.idx
-        historical = is_historical(trigger, date)
         targets: list[Role | None] = list(candidate.targets) or [None]
-        pairs: list[tuple[Role, Role | None]] = [(s, t) for s in candidate.sources for t in targets]
+        sources: list[Role | None] = list(candidate.sources) or ([None] if _agentless(candidate) else [])
+        pairs: list[tuple[Role | None, Role | None]] = [(s, t) for s in sources for t in targets]
         if self._joint(candidate):
             # "Kosovo and Serbia reached a deal", "the two leaders discussed ...": each side acts towards
             # the other; with more parties, the first-named one and each other (docs/annotation.md)
@@ -599,6 +598,10 @@ class EventCoder:
             pairs += [(b, first) for b in others]
             targets = [b for _, b in pairs]
         for source, target in pairs:
+            if source is None:
+                # "Four people were arrested": the sentence names who suffered it, not who did it
+                yield self._event(candidate, context, sentence_index, doc_id, date, lexicon_version, None, target)
+                continue
             if target is not None and same_actor(source, target):
                 if _borrowed_country(source, target):
                     # "The ministers condemned North Korea's launch": the ministers took the sentence's only
@@ -617,24 +620,37 @@ class EventCoder:
                 continue  # nothing coded on either side: only material conflict is worth keeping
             if target is None and len(targets) > 1:
                 continue
-            confidence = _confidence(candidate, source, target, trigger)
-            yield build_event(
-                doc_id=doc_id,
-                date=date,
-                sentence_index=sentence_index,
-                sentence=context.doc.text,
-                trigger=shown.text,
-                char_start=char_start,
-                rule=candidate.rule,
-                source=source.actor,
-                target=None if target is None else target.actor,
-                cameo=candidate.cameo,
-                info=info,
-                confidence=confidence,
-                modality=candidate.modality,
-                lexicon_version=lexicon_version,
-                historical=historical,
-            )
+            yield self._event(candidate, context, sentence_index, doc_id, date, lexicon_version, source, target)
+
+    def _event(
+        self,
+        candidate: _Candidate,
+        context: SentenceContext,
+        sentence_index: int,
+        doc_id: str,
+        date: dt.date | None,
+        lexicon_version: str,
+        source: Role | None,
+        target: Role | None,
+    ) -> Event:
+        shown = candidate.word or candidate.trigger
+        return build_event(
+            doc_id=doc_id,
+            date=date,
+            sentence_index=sentence_index,
+            sentence=context.doc.text,
+            trigger=shown.text,
+            char_start=context.offset + shown.idx,
+            rule=candidate.rule,
+            source=None if source is None else source.actor,
+            target=None if target is None else target.actor,
+            cameo=candidate.cameo,
+            info=self.ontology.get(candidate.cameo),
+            confidence=_confidence(candidate, source, target, candidate.trigger),
+            modality=candidate.modality,
+            lexicon_version=lexicon_version,
+            historical=is_historical(candidate.trigger, date),
+        )
 
     def _joint(self, candidate: _Candidate) -> bool:
         """Whether several sources act towards each other: a joint subject of a mutual act with no direct target.
@@ -694,7 +710,19 @@ def _files_suffix(paths: Sequence[Path]) -> str:
     return f"+lex.{digest.hexdigest()[:8]}"
 
 
-def _confidence(candidate: _Candidate, source: Role, target: Role | None, trigger: Token) -> float:
+def _agentless(candidate: _Candidate) -> bool:
+    """Whether an event with no doer is still worth coding: coercion or violence done to a coded actor in a
+    passive with no by-phrase ("four people were arrested", "two soldiers were killed"; docs/annotation.md)."""
+    return (
+        candidate.entry.root in AGENTLESS_ROOTS
+        and candidate.entry.pos == "verb"
+        and candidate.cameo[:2] == candidate.entry.root
+        and subject_of(candidate.trigger)[1]
+        and any(role.actor.code for role in candidate.targets)
+    )
+
+
+def _confidence(candidate: _Candidate, source: Role | None, target: Role | None, trigger: Token) -> float:
     """The confidence formula (`tacitus.coding.confidence`) applied to a candidate and one source/target pair."""
     return event_confidence(
         candidate.prior or candidate.entry.prior,
@@ -702,7 +730,7 @@ def _confidence(candidate: _Candidate, source: Role, target: Role | None, trigge
         cameo=candidate.cameo,
         modality=candidate.modality,
         derived=candidate.rule != candidate.entry.id,
-        source=_evidence(source, trigger),
+        source=None if source is None else _evidence(source, trigger),
         target=None if target is None else _evidence(target, trigger),
     )
 

@@ -18,6 +18,7 @@ _PATH = "lexicon/confidence.tsv"
 FACTORS = (
     "uncoded_source",
     "indirect_source",
+    "no_source",
     "uncoded_target",
     "indirect_target",
     "root_only",
@@ -69,7 +70,7 @@ def event_confidence(
     cameo: str,
     modality: str,
     derived: bool,
-    source: RoleEvidence,
+    source: RoleEvidence | None,
     target: RoleEvidence | None,
 ) -> float:
     """Rule prior × evidence factors, clamped and rounded to 3 places.
@@ -80,14 +81,17 @@ def event_confidence(
         cameo: the event code; a bare 2-digit root is less specific.
         modality: asserted / reported / intended / threatened; anything else is unasserted.
         derived: the code was derived through a governing verb.
-        source: the source's evidence.
+        source: the source's evidence, None for an event whose doer the sentence does not name.
         target: the target's evidence, None for an event without one.
     """
     w = weights()
     score = prior * factor
-    score *= 1.0 if source.coded else w["uncoded_source"]
-    if not source.direct:
-        score *= w["indirect_source"]
+    if source is None:
+        score *= w["no_source"]
+    else:
+        score *= 1.0 if source.coded else w["uncoded_source"]
+        if not source.direct:
+            score *= w["indirect_source"]
     if target is not None:
         score *= 1.0 if target.coded else w["uncoded_target"]
         if not target.direct:

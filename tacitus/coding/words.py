@@ -62,6 +62,7 @@ LISTABLE_KINDS = _named("listable_kinds")
 # -- CAMEO roots ---------------------------------------------------------------------------
 
 STRONG_ROOTS = _named("strong_roots")
+AGENTLESS_ROOTS = _named("agentless_roots")
 JOINT_ROOTS = _named("joint_roots")
 CLAIMED_ROOTS = _named("claimed_roots")
 COOPERATIVE_ROOTS = _named("cooperative_roots")

@@ -139,7 +139,7 @@ class EvalReport:
 def compact_event(event: Event) -> dict[str, Any]:
     """The fields of an event that say what was coded, without ids or versions."""
     compact: dict[str, Any] = {
-        "source": event.source.code,
+        "source": event.source.code if event.source is not None else None,
         "target": event.target.code if event.target is not None else None,
         "cameo": event.cameo,
         "modality": event.modality,
@@ -297,7 +297,7 @@ def render_tables(report: EvalReport) -> list[Table]:
             coded.add_column(column)
         for event in report.seed_events:
             coded.add_row(
-                event.source.code or "?",
+                (event.source.code or "?") if event.source is not None else "-",
                 event.cameo,
                 (event.target.code or "?") if event.target is not None else "-",
                 f"{event.confidence:.2f}",

@@ -444,11 +444,12 @@ def entry_matches(entry: SeedEntry, event: Event) -> bool:
     """Whether one event satisfies every constraint of a seed entry."""
     source, target = event_actor_key(event.source), event_actor_key(event.target)
     c = entry.constraints
+    source_code = event.source.code if event.source is not None else None
     if "source_country" in c and source != actor_key(c["source_country"]):
         return False
     if "target_country" in c and target != actor_key(c["target_country"]):
         return False
-    if "source_code_contains" in c and str(c["source_code_contains"]) not in (event.source.code or ""):
+    if "source_code_contains" in c and str(c["source_code_contains"]) not in (source_code or ""):
         return False
     target_code = event.target.code if event.target is not None else None
     if "target_code_contains" in c and str(c["target_code_contains"]) not in (target_code or ""):
@@ -463,7 +464,10 @@ def entry_matches(entry: SeedEntry, event: Event) -> bool:
         if not countries - allowed:
             return False
     same_country = (
-        event.target is not None and bool(event.source.country) and event.source.country == event.target.country
+        event.source is not None
+        and event.target is not None
+        and bool(event.source.country)
+        and event.source.country == event.target.country
     )
     return not (c.get("same_country_dyad") and not same_country)
 

@@ -94,7 +94,7 @@ class StoredEvent:
             event_id=row["event_id"],
             doc_id=row["doc_id"],
             date=date.isoformat() if date is not None else None,
-            source=_actor(row, "source") or Actor("", None, None, None, None),
+            source=_actor(row, "source"),
             target=_actor(row, "target"),
             cameo=row["cameo"],
             cameo_root=row["cameo_root"],

@@ -325,3 +325,18 @@ def test_stats_dyads_name_countries_or_igos_only(store):
     assert [row["dyad"] for row in store_stats(store)["top_dyads"]] == ["USA-IGOWSTNAT"]
     with pytest.raises(InputError, match="day or month"):
         store_stats(store, by="week")
+
+
+def test_an_event_without_source_is_stored_exported_and_left_out_of_dyads(store, tmp_path):
+    # "four people were arrested": coded with a null source (docs/events.md)
+    event = replace(_event("d", "2020-01-01", "KEN", "KENOPP", "173"), source=None)
+    store.write_chunk([ArticleRow(Article(id="d", text="x"))], [event])
+    (row,) = store.events(as_arrow=True).to_pylist()
+    assert row["source_code"] is None and row["target_code"] == "KENOPP"
+    assert store.export(tmp_path / "e.jsonl", format="jsonl") == 1
+    exported = json.loads((tmp_path / "e.jsonl").read_text(encoding="utf-8"))
+    assert exported["source_code"] is None and exported["cameo"] == "173"
+    assert store.export(tmp_path / "g.tsv", format="gdelt") == 1
+    record = dict(zip(gdelt_columns(), (tmp_path / "g.tsv").read_text().rstrip("\n").split("\t"), strict=True))
+    assert record["Actor1Code"] == "" and record["Actor2Code"] == "KENOPP"
+    assert store_stats(store)["top_dyads"] == []
