@@ -12,8 +12,13 @@ by-reference format of docs/eval.md), ``gold/realnews/agreement/first_pass.jsonl
 tools/agreement.py). The text of the shipped demo corpus is kept; for the other corpora only
 ids, offsets and a hash of the sentence are: their text stays in ../shared.
 
+Round 2 (``--round 2``) reads ``out/annotation/r2/``: batches F-I, their annotations in
+``done/`` and the adjudicated ones in ``adjudicated/``; its records (marked ``"round": 2``) are
+added to the same dev and test files, replacing any round-2 records already there, so the
+round-1 records and the agreement files stay as they are.
+
 Usage:
-    python tools/merge_annotations.py [--annotation out/annotation] [--out gold/realnews]
+    python tools/merge_annotations.py [--annotation out/annotation] [--out gold/realnews] [--round 2]
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 SHIPPABLE = {"demo"}  # corpora whose text may be in the repository
 FIRST = ("A", "B", "C", "D")
+SECOND_ROUND = ("F", "G", "H", "I")
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -44,6 +50,8 @@ def gold_record(sentence: dict[str, Any], annotation: dict[str, Any]) -> dict[st
         record["text"] = sentence["_text"]
     record["events"] = [_event(event, shippable) for event in annotation.get("events", [])]
     # Notes may quote the sentence, so they travel only with text that may be shipped.
+    if sentence.get("round"):
+        record["round"] = sentence["round"]
     for key in ("annotator", "adjudicator", *(("note", "adjudication") if shippable else ())):
         if annotation.get(key):
             record[key] = annotation[key]
@@ -63,8 +71,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--annotation", type=Path, default=REPO / "out" / "annotation")
     parser.add_argument("--out", type=Path, default=REPO / "gold" / "realnews")
+    parser.add_argument("--round", type=int, default=1, choices=(1, 2))
     args = parser.parse_args()
     source = args.annotation
+    if args.round == 2:
+        merge_round_two(source / "r2", args.out)
+        return
 
     sentences = {}
     for batch in (*FIRST, "E"):
@@ -94,6 +106,23 @@ def main() -> None:
     _write(agreement / "second_pass.jsonl", second)
     _write(agreement / "first_pass.jsonl", [first_pass[record["id"]] for record in second])
     print(f"agreement: {len(second)} sentences coded by two annotators")
+
+
+def merge_round_two(source: Path, out: Path) -> None:
+    """Add the adjudicated round-2 records to the dev and test files, keeping round 1 as it is."""
+    gold: list[dict[str, Any]] = []
+    for batch in SECOND_ROUND:
+        batch_sentences = read_jsonl(source / f"batch_{batch}.jsonl")
+        adjudicated = read_jsonl(source / "adjudicated" / f"batch_{batch}.jsonl")
+        if len(adjudicated) != len(batch_sentences):
+            raise SystemExit(f"batch {batch}: sentence and annotation counts differ")
+        gold.extend(gold_record(s, a) for s, a in zip(batch_sentences, adjudicated, strict=True))
+    for split in ("dev", "test"):
+        path = out / f"{split}.jsonl"
+        kept = [record for record in read_jsonl(path) if record.get("round", 1) != 2]
+        added = [record for record in gold if record["split"] == split]
+        _write(path, kept + added)
+        print(f"{split}: {len(kept)} + {len(added)} sentences, {sum(len(r['events']) for r in added)} events added")
 
 
 def _write(path: Path, rows: list[dict[str, Any]]) -> None:

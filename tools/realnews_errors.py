@@ -9,6 +9,7 @@ refuses it. The output quotes corpus text: keep it out of the repository.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -34,9 +35,14 @@ def _describe(event: Event) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", choices=["wrong", "missed", "spurious"], default=None)
+    parser.add_argument("--round", type=int, default=None, help="only the records of this annotation round")
     args = parser.parse_args()
     gold = read_gold(GOLD)
     gold.records = [record for record in gold.records if record.split == "dev"]
+    if args.round is not None:
+        rows = (json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip())
+        wanted = {row["id"] for row in rows if row.get("round", 1) == args.round}
+        gold.records = [record for record in gold.records if record.id in wanted]
     if not gold.records:
         print("no dev records", file=sys.stderr)
         return 1
