@@ -24,6 +24,7 @@ which token), `confidence` (the formula), `events` (assembling an Event) and `wo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -59,6 +60,8 @@ from tacitus.coding.syntax import (
 from tacitus.coding.words import (
     AGENTLESS_ROOTS,
     ANNOUNCED_ROOTS,
+    ARMED_SECTORS,
+    ARMED_SOURCE_SECTORS,
     CALL_PREPS,
     CLAIM_VERBS,
     CLAIMED_ROOTS,
@@ -75,6 +78,7 @@ from tacitus.coding.words import (
     TARGETED_STATEMENT_CODES,
 )
 from tacitus.models import Actor, ActorMention, Event
+from tacitus.resources import read_tsv
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -634,6 +638,10 @@ class EventCoder:
         target: Role | None,
     ) -> Event:
         shown = candidate.word or candidate.trigger
+        cameo, rule = candidate.cameo, candidate.rule
+        unarmed = assault_codes().get((cameo, candidate.trigger.lemma_.lower()))
+        if unarmed is not None and not _armed(source, target):
+            cameo, rule = unarmed, f"unarmed+{rule}"  # "gunmen killed five shopkeepers": assault (18), not a fight
         return build_event(
             doc_id=doc_id,
             date=date,
@@ -641,11 +649,11 @@ class EventCoder:
             sentence=context.doc.text,
             trigger=shown.text,
             char_start=context.offset + shown.idx,
-            rule=candidate.rule,
+            rule=rule,
             source=None if source is None else source.actor,
             target=None if target is None else target.actor,
-            cameo=candidate.cameo,
-            info=self.ontology.get(candidate.cameo),
+            cameo=cameo,
+            info=self.ontology.get(cameo),
             confidence=_confidence(candidate, source, target, candidate.trigger),
             modality=candidate.modality,
             lexicon_version=lexicon_version,
@@ -708,6 +716,28 @@ def _files_suffix(paths: Sequence[Path]) -> str:
     for path in paths:
         digest.update(Path(path).read_bytes())
     return f"+lex.{digest.hexdigest()[:8]}"
+
+
+@functools.cache
+def assault_codes() -> dict[tuple[str, str], str]:
+    """(fight code, trigger lemma) -> the assault code of the same violence when neither side is armed
+    (``lexicon/assault_codes.tsv``; CAMEO 18 is unconventional violence, 19 the use of armed force)."""
+    return {(row["cameo"], row["lemma"]): row["unarmed"] for row in read_tsv("lexicon/assault_codes.tsv")}
+
+
+def _armed(source: Role | None, target: Role | None) -> bool:
+    """Whether violence is a fight: armed forces, rebels or police act, a state acts as a whole, or the
+    victims are armed. Unknown doers and criminals attacking people assault them."""
+    if source is not None:
+        actor = source.actor
+        sector = (actor.sector or "").lower()
+        if sector in ARMED_SECTORS or sector in ARMED_SOURCE_SECTORS:
+            return True
+        if actor.country and not actor.sector:
+            return True  # "Russia attacked Ukraine"
+        if actor.code and actor.code.startswith("IMG"):
+            return True  # a named armed group (Phoenix IMG codes)
+    return target is not None and (target.actor.sector or "").lower() in ARMED_SECTORS
 
 
 def _agentless(candidate: _Candidate) -> bool:

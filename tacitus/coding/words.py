@@ -71,6 +71,8 @@ GOVERNING_ROOTS = _named("governing_roots")
 INTENT_KEPT_ROOTS = _named("intent_kept_roots")
 FUTURE_KEPT_ROOTS = _named("future_kept_roots")
 PARTNERED_ROOTS = _named("partnered_roots")
+ARMED_SECTORS = _named("armed_sectors")
+ARMED_SOURCE_SECTORS = _named("armed_source_sectors")
 ANNOUNCED_ROOTS = _named("announced_roots")
 
 # -- CAMEO codes ---------------------------------------------------------------------------
