@@ -8,6 +8,7 @@ A config file is TOML with a ``[tacitus]`` table, e.g.::
     dictionaries = ["my_actors.tsv"]   # user actor dictionaries (docs/actors.md)
     lexicons = ["my_triggers.tsv"]     # user event lexicons (docs/lexicon.md)
     bare_statements = true             # also code target-less "X said" statements (docs/events.md)
+    targetless_events = true           # also code other events with no target ("the army launched strikes")
     calibrate = false                  # report the coder's raw score instead of the calibrated confidence
     tone = false                       # skip the tone enricher at ingest (docs/enrich.md#tone)
     near_duplicates = false            # code re-runs of stored stories again (docs/enrich.md#near-duplicate-articles)
@@ -51,6 +52,7 @@ class Settings:
     require_dyad: bool = False
     min_confidence: float = 0.0
     bare_statements: bool = False
+    targetless_events: bool = False
     calibrate: bool = True
     tone: bool = True
     near_duplicates: bool = True
@@ -106,7 +108,15 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             return number
         if key == "min_confidence":
             return float(value)
-        if key in ("require_dyad", "bare_statements", "calibrate", "tone", "near_duplicates", "geolocate"):
+        if key in (
+            "require_dyad",
+            "bare_statements",
+            "targetless_events",
+            "calibrate",
+            "tone",
+            "near_duplicates",
+            "geolocate",
+        ):
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
         if key in ("dictionaries", "lexicons"):
             items = [value] if isinstance(value, (str, Path)) else list(value)

@@ -31,5 +31,14 @@ def test_cooperation_with_a_party_is_kept(code_text, text, target):  # type: ign
     assert [e.target.country for e in events if e.target] == [target]
 
 
-def test_an_uncoded_party_is_enough(code_text):  # type: ignore[no-untyped-def]
-    assert [e.cameo[:2] for e in code_text("Egypt rallied Arab states behind its proposal.")] == ["05"]
+def test_an_uncoded_party_is_enough_when_events_without_target_are_asked_for():  # type: ignore[no-untyped-def]
+    # by default an event needs a target, and "Arab states" is no actor (tests/coding/test_targetless.py)
+    import datetime as dt
+
+    from tacitus.models import Article
+    from tacitus.pipeline import load_pipeline
+
+    pipeline = load_pipeline(targetless_events=True)
+    text = "Egypt rallied Arab states behind its proposal."
+    events = pipeline.code_article(Article(id="t", text=text, date=dt.date(2024, 5, 2))).events
+    assert [e.cameo[:2] for e in events] == ["05"]
