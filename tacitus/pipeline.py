@@ -71,7 +71,11 @@ class Pipeline:
         self.settings = settings or Settings.load()
         self.nlp = load_nlp(self.settings.spacy_model)
         self.recognizer = ActorRecognizer(self.nlp, dictionaries=self.settings.dictionaries)
-        self.coder = EventCoder(lexicons=self.settings.lexicons, bare_statements=self.settings.bare_statements)
+        self.coder = EventCoder(
+            lexicons=self.settings.lexicons,
+            bare_statements=self.settings.bare_statements,
+            targetless_events=self.settings.targetless_events,
+        )
         self.lexicon_version = (
             lexicon_version() + self.recognizer.user_dictionary_suffix + self.coder.user_lexicon_suffix
         )
