@@ -757,8 +757,9 @@ def _armed(source: Role | None, target: Role | None) -> bool:
 
 
 def _agentless(candidate: _Candidate) -> bool:
-    """Whether an event with no doer is still worth coding: coercion or violence done to a coded actor in a
-    passive with no by-phrase ("four people were arrested", "two soldiers were killed"; docs/annotation.md)."""
+    """Whether an event with no doer is still worth coding: yielding, disapproval, coercion or violence done
+    to a coded actor in a passive with no by-phrase ("four people were arrested", "the agency has been
+    criticized"; docs/annotation.md)."""
     return (
         candidate.entry.root in AGENTLESS_ROOTS
         and candidate.entry.pos == "verb"

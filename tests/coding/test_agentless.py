@@ -16,13 +16,15 @@ def _coded(events):  # type: ignore[no-untyped-def]
     [
         "Three Kenyan opposition activists were arrested in Nairobi on Friday.",
         "Two Nigerian soldiers were killed near the border on Sunday.",
+        "The Kenyan interior ministry has been widely criticized for the raids.",
+        "Two Yemeni prisoners were released on Monday.",
     ],
 )
 def test_a_passive_without_agent_has_no_source(code_text, text):  # type: ignore[no-untyped-def]
     events = code_text(text)
     assert events, text
     assert all(e.source is None for e in events)
-    assert {root for _, root, _ in _coded(events)} <= {"17", "18", "19", "20"}
+    assert {root for _, root, _ in _coded(events)} <= {"08", "11", "17", "18", "19", "20"}
     assert all(e.target is not None and e.target.code for e in events)
 
 
