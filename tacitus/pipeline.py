@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from tacitus.actors import ActorRecognizer
 from tacitus.coding import EventCoder
-from tacitus.coding.calibration import calibrate
+from tacitus.coding.verifier import verified_confidence
 from tacitus.config import Settings
 from tacitus.dates import as_date
 from tacitus.enrich.geo import Geolocator
@@ -183,9 +183,9 @@ def _sentences(doc: object) -> Iterator[tuple[Sentence, Span]]:
 
 
 def _keep(events: list[Event], settings: Settings) -> list[Event]:
-    """The events the settings keep, with their confidence calibrated (`tacitus.coding.calibration`)."""
+    """The events the settings keep, their confidence the verifier's (`tacitus.coding.verifier`)."""
     if settings.calibrate:
-        events = [replace(event, confidence=round(calibrate(event.confidence), 3)) for event in events]
+        events = [replace(event, confidence=verified_confidence(event)) for event in events]
     return [
         event
         for event in events

@@ -1,49 +1,20 @@
-"""Calibration: turn the coder's raw score into the chance that the event is fully right.
+"""Isotonic calibration: the yardstick the learned verifier (`tacitus.coding.verifier`) has to beat.
 
-The raw score (`confidence.py`: a rule's prior times evidence factors) ranks events well
-but its numbers mean nothing by themselves. `tools/calibrate.py` codes the real-news dev
-split, marks which events are fully right (source, target and root), and fits a monotone
-map from raw score to that share (isotonic regression, pool-adjacent-violators). The map
-is data, ``tacitus/data/lexicon/calibration.tsv``: points (raw, calibrated) joined by
-straight lines. So a confidence of 0.8 means "about 80% of such events on real news were
-fully right", and `--min-confidence` is a precision dial users can read.
+Before the verifier, the coder's raw score was mapped to "the share of dev events with about
+that score that were fully right" by a monotone fit (pool adjacent violators). That map is
+kept here as a method, not as shipped data: `tools/train_verifier.py` fits it on the same
+training folds as the verifier and reports both on the held-out folds, so the verifier ships
+only while it does better.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 from collections.abc import Sequence
-
-from tacitus.errors import ResourceError
-from tacitus.resources import read_tsv
-
-_PATH = "lexicon/calibration.tsv"
-
-
-@functools.cache
-def calibration_points() -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """(raw scores, calibrated values) of the packaged map, raw ascending, both non-decreasing."""
-    raw: list[float] = []
-    calibrated: list[float] = []
-    for row in read_tsv(_PATH):
-        try:
-            raw.append(float(row["raw"]))
-            calibrated.append(float(row["calibrated"]))
-        except (KeyError, ValueError):
-            raise ResourceError(f"data/{_PATH}: every row needs numbers 'raw' and 'calibrated' ({row})") from None
-    if not raw or raw != sorted(raw) or calibrated != sorted(calibrated):
-        raise ResourceError(f"data/{_PATH}: points must be non-empty, with raw and calibrated both ascending")
-    return tuple(raw), tuple(calibrated)
-
-
-def calibrate(score: float) -> float:
-    """The calibrated confidence of a raw score (linear between the map's points, flat beyond them)."""
-    raw, calibrated = calibration_points()
-    return interpolate(score, raw, calibrated)
 
 
 def interpolate(x: float, xs: Sequence[float], ys: Sequence[float]) -> float:
+    """The value at `x` of the line through the points (xs, ys), flat beyond the first and last."""
     if x <= xs[0]:
         return ys[0]
     if x >= xs[-1]:

@@ -1,4 +1,4 @@
-"""The calibration map: a monotone fit, and the packaged points read as data."""
+"""The isotonic map the verifier is compared with: a monotone fit, read linearly between its points."""
 
 from __future__ import annotations
 
