@@ -35,13 +35,16 @@ from tacitus.pipeline import load_pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "tacitus" / "data" / "lexicon" / "verifier.tsv"
-HEADER = """# source: trained by tools/train_verifier.py on gold/realnews/dev.jsonl (the real-news dev split; test never read)
-# licence: MIT (Tacitus)
+HEADER = (
+    "# source: trained by tools/train_verifier.py on gold/realnews/dev.jsonl"
+    " (the real-news dev split; test never read)\n"
+    """# licence: MIT (Tacitus)
 # generator: tools/train_verifier.py
 # A logistic model of whether a coded event is fully right (source, target and root): confidence is the logistic
 # of the bias plus the weights of the event's features (tacitus/coding/verifier.py names them).
 feature\tweight
 """
+)
 SEED = 20261202
 EPOCHS = 100
 LEARN_RATE = 0.05
