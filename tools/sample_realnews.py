@@ -20,6 +20,8 @@ Usage:
     python tools/sample_realnews.py --out gold/realnews/sample.jsonl --batches out/annotation
     python tools/sample_realnews.py --round 2 --exclude gold/realnews/sample.jsonl \
         --out gold/realnews/sample-r2.jsonl --batches out/annotation/r2
+    python tools/sample_realnews.py --round 3 --exclude gold/realnews/sample.jsonl gold/realnews/sample-r2.jsonl \
+        --out gold/realnews/sample-r3.jsonl --batches out/annotation/r3
 """
 
 from __future__ import annotations
@@ -58,7 +60,18 @@ ROUNDS: dict[int, tuple[int, tuple[tuple[str, Path, int, int], ...]]] = {
             ("insightcrime_news", SOURCES[2][1], 30, 3),
         ),
     ),
+    # Round 3 (2026-12-02): dev only, to train the verifier on news the coder was not tuned to.
+    3: (
+        20261203,
+        (
+            ("demo", REPO / "demo" / "demo_corpus.jsonl", 40, 3),
+            ("allsides_political_news", SOURCES[1][1], 50, 3),
+            ("insightcrime_news", SOURCES[2][1], 30, 3),
+        ),
+    ),
 }
+#: Rounds whose articles all go to the dev split (the others alternate dev and test by article).
+DEV_ONLY_ROUNDS = frozenset({3})
 #: Characters of the article before the sentence that annotators see as context.
 CONTEXT_CHARS = 1500
 MIN_WORDS, MAX_WORDS = 4, 90
@@ -84,6 +97,7 @@ def draw(
     nlp: Any,
     rng: random.Random,
     excluded: frozenset[str] = frozenset(),
+    dev_only: bool = False,
 ) -> list[dict]:
     articles = [
         item for item in read_articles([path]) if isinstance(item, Article) and not isinstance(item, RecordError)
@@ -94,7 +108,7 @@ def draw(
     for number, article in enumerate(chosen):
         spans = sentence_spans(nlp, article)
         picked = sorted(rng.sample(spans, min(per_article, len(spans))))
-        split = "dev" if number % 2 == 0 else "test"
+        split = "dev" if dev_only or number % 2 == 0 else "test"
         for start, end in picked:
             text = article.text[start:end]
             records.append(
@@ -134,7 +148,9 @@ def main() -> None:
     rng = random.Random(seed)
     records: list[dict] = []
     for corpus, path, n_articles, per_article in sources:
-        records.extend(draw(corpus, path, n_articles, per_article, nlp, rng, excluded))
+        records.extend(
+            draw(corpus, path, n_articles, per_article, nlp, rng, excluded, dev_only=args.round in DEV_ONLY_ROUNDS)
+        )
     if args.round > 1:
         records = [{**record, "round": args.round} for record in records]
     args.out.parent.mkdir(parents=True, exist_ok=True)
