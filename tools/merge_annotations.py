@@ -12,13 +12,13 @@ by-reference format of docs/eval.md), ``gold/realnews/agreement/first_pass.jsonl
 tools/agreement.py). The text of the shipped demo corpus is kept; for the other corpora only
 ids, offsets and a hash of the sentence are: their text stays in ../shared.
 
-Round 2 (``--round 2``) reads ``out/annotation/r2/``: batches F-I, their annotations in
-``done/`` and the adjudicated ones in ``adjudicated/``; its records (marked ``"round": 2``) are
-added to the same dev and test files, replacing any round-2 records already there, so the
-round-1 records and the agreement files stay as they are.
+Later rounds (``--round 2``, ``--round 3``) read ``out/annotation/rN/``: their batches (F-I,
+J-M), the annotations in ``done/`` and the adjudicated ones in ``adjudicated/``; their records
+(marked ``"round": N``) are added to the same dev and test files, replacing any records of that
+round already there, so the earlier rounds and the agreement files stay as they are.
 
 Usage:
-    python tools/merge_annotations.py [--annotation out/annotation] [--out gold/realnews] [--round 2]
+    python tools/merge_annotations.py [--annotation out/annotation] [--out gold/realnews] [--round N]
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 SHIPPABLE = {"demo"}  # corpora whose text may be in the repository
 FIRST = ("A", "B", "C", "D")
-SECOND_ROUND = ("F", "G", "H", "I")
+LATER_ROUNDS = {2: ("F", "G", "H", "I"), 3: ("J", "K", "L", "M")}
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -71,11 +71,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--annotation", type=Path, default=REPO / "out" / "annotation")
     parser.add_argument("--out", type=Path, default=REPO / "gold" / "realnews")
-    parser.add_argument("--round", type=int, default=1, choices=(1, 2))
+    parser.add_argument("--round", type=int, default=1, choices=(1, *LATER_ROUNDS))
     args = parser.parse_args()
     source = args.annotation
-    if args.round == 2:
-        merge_round_two(source / "r2", args.out)
+    if args.round > 1:
+        merge_later_round(args.round, source / f"r{args.round}", args.out)
         return
 
     sentences = {}
@@ -108,10 +108,10 @@ def main() -> None:
     print(f"agreement: {len(second)} sentences coded by two annotators")
 
 
-def merge_round_two(source: Path, out: Path) -> None:
-    """Add the adjudicated round-2 records to the dev and test files, keeping round 1 as it is."""
+def merge_later_round(number: int, source: Path, out: Path) -> None:
+    """Add a later round's adjudicated records to the dev and test files, keeping the other rounds as they are."""
     gold: list[dict[str, Any]] = []
-    for batch in SECOND_ROUND:
+    for batch in LATER_ROUNDS[number]:
         batch_sentences = read_jsonl(source / f"batch_{batch}.jsonl")
         adjudicated = read_jsonl(source / "adjudicated" / f"batch_{batch}.jsonl")
         if len(adjudicated) != len(batch_sentences):
@@ -119,7 +119,7 @@ def merge_round_two(source: Path, out: Path) -> None:
         gold.extend(gold_record(s, a) for s, a in zip(batch_sentences, adjudicated, strict=True))
     for split in ("dev", "test"):
         path = out / f"{split}.jsonl"
-        kept = [record for record in read_jsonl(path) if record.get("round", 1) != 2]
+        kept = [record for record in read_jsonl(path) if record.get("round", 1) != number]
         added = [record for record in gold if record["split"] == split]
         _write(path, kept + added)
         print(f"{split}: {len(kept)} + {len(added)} sentences, {sum(len(r['events']) for r in added)} events added")
