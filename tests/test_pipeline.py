@@ -65,3 +65,31 @@ def test_a_bad_date_is_an_input_error_not_a_value_error(pipeline) -> None:  # ty
 
     with pytest.raises(InputError, match="not an ISO date"):
         code(EVENTFUL, date="04/03/2019")
+
+
+def test_a_sentence_parsed_from_the_articles_tokens_parses_as_its_text(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from spacy.attrs import DEP, HEAD, LEMMA, NORM, ORTH, POS, SPACY, TAG
+    from spacy.tokens import Doc
+
+    from tacitus.nlp import split_sentences
+    from tacitus.pipeline import _parse_input, _sentences
+
+    text = (
+        "Turkey didn't sign the deal on Feb. 6, officials said.  Iran's envoy  met   them in\nGeneva.\n\n"
+        'Russia\'s army shelled Kharkiv, the mayor said."The UN condemned it." Who knows?'
+    )
+    doc = split_sentences(pipeline.nlp, text)
+    inputs = [(sentence, _parse_input(span, sentence, [], text)) for sentence, span in _sentences(doc)]
+    reused = [(sentence, given) for sentence, given in inputs if isinstance(given, Doc)]
+    assert len(reused) == 3
+    as_text = [(sentence.text, given) for sentence, given in inputs if not isinstance(given, Doc)]
+    assert [sentence for sentence, _ in as_text] == [
+        "Russia's army shelled Kharkiv, the mayor said.",
+        '"The UN condemned it."',
+    ]  # glued by '."' with no space between them: handed over as their text
+    assert [given for _, given in as_text] == [sentence for sentence, _ in as_text]
+    columns = [ORTH, NORM, SPACY, TAG, POS, HEAD, DEP, LEMMA]
+    for (sentence, _), parsed in zip(reused, pipeline.nlp.pipe(given for _, given in reused), strict=True):
+        expected = pipeline.nlp(sentence.text)
+        assert parsed.text == sentence.text
+        assert (parsed.to_array(columns) == expected.to_array(columns)).all(), sentence.text  # "n't" keeps NORM "not"

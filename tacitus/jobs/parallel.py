@@ -11,8 +11,8 @@ depend on its batch), so the results are the ones a single process gives, event 
 Memory stays flat because articles are read lazily and no more than `max_in_flight` chunks
 are in the workers' hands or waiting to be handed back at any moment.
 
-A pool is started only when there is more than one chunk of work: a small input is coded in
-this process, where starting workers would cost more than it saves.
+A pool is started only for more than `LOCAL_LIMIT` articles: a small input is coded in this
+process, where starting workers would cost more than it saves.
 
 Example:
     >>> with open_pipeline(settings, workers=4) as pipeline:
@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from itertools import islice
+from itertools import chain, islice
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -45,11 +45,18 @@ if TYPE_CHECKING:
 
 __all__ = ["ArticlePipeline", "ParallelPipeline", "available_cores", "open_pipeline", "resolve_workers"]
 
-#: Articles a worker codes per task: small enough to balance the load, large enough to fill a parse batch.
-TASK_SIZE = 16
+#: Articles a worker codes per task. Small, so that the workers finish a stretch of input
+#: together (with 16, two workers coding 100 articles left one idle for a sixth of the time at the
+#: end); four articles still give the parser a full batch (about 60 candidate sentences).
+TASK_SIZE = 4
 
-#: Chunks out per worker (being coded, queued, or done and waiting for their turn in input order).
-IN_FLIGHT_PER_WORKER = 3
+#: Tasks out per worker (being coded, queued, or done and waiting for their turn in input order):
+#: enough queued work that a worker never waits while the caller is busy with earlier results.
+IN_FLIGHT_PER_WORKER = 8
+
+#: An input of at most this many articles is coded in this process when no workers are running:
+#: starting them (a model load each) would cost more than it saves.
+LOCAL_LIMIT = 16
 
 
 class ArticlePipeline(Protocol):
@@ -118,7 +125,9 @@ class ParallelPipeline:
         factory: builds a worker's pipeline (default: `load_pipeline(settings)`); it must be
             picklable, e.g. a module-level function or class.
         task_size: articles per task.
-        max_in_flight: chunks handed out and not yet given back (default: 3 per worker).
+        max_in_flight: tasks handed out and not yet given back (default: `IN_FLIGHT_PER_WORKER` per worker).
+        local_limit: inputs of at most this many articles are coded in this process while no
+            workers run.
     """
 
     def __init__(
@@ -129,11 +138,13 @@ class ParallelPipeline:
         factory: PipelineFactory | None = None,
         task_size: int = TASK_SIZE,
         max_in_flight: int | None = None,
+        local_limit: int = LOCAL_LIMIT,
     ) -> None:
         self.settings = settings or Settings.load()
         self.workers = resolve_workers(workers)
         self.task_size = max(1, task_size)
         self.max_in_flight = max_in_flight or IN_FLIGHT_PER_WORKER * self.workers
+        self.local_limit = local_limit
         self._factory: PipelineFactory = factory or functools.partial(_load_pipeline, self.settings)
         self._executor: ProcessPoolExecutor | None = None
         self._local: ArticlePipeline | None = None
@@ -164,17 +175,15 @@ class ParallelPipeline:
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Code `articles`, yielding one result per article in input order."""
         iterator = iter(articles)
-        first = list(islice(iterator, self.task_size))
-        if not first:
+        head = list(islice(iterator, self.local_limit + 1))
+        if not head:
             return
-        second = list(islice(iterator, self.task_size))
-        if not second and self._executor is None:
-            yield from self._local_pipeline().process(first)  # one chunk: not worth starting workers
+        if len(head) <= self.local_limit and self._executor is None:
+            yield from self._local_pipeline().process(head)  # a few articles: not worth starting workers
             return
         executor = self._start()
         pending: deque[Future[list[ArticleResult]]] = deque()
-        chunks = _chunks(iterator, self.task_size, [first, second] if second else [first])
-        for chunk in chunks:
+        for chunk in _chunks(chain(head, iterator), self.task_size):
             pending.append(executor.submit(_code_chunk, chunk))
             if len(pending) >= self.max_in_flight:
                 yield from self._result(pending.popleft())
@@ -222,9 +231,8 @@ class ParallelPipeline:
             ) from exc
 
 
-def _chunks(iterator: Iterator[Article], size: int, head: list[list[Article]]) -> Iterator[list[Article]]:
-    yield from head
-    while chunk := list(islice(iterator, size)):
+def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while chunk := list(islice(articles, size)):
         yield chunk
 
 

@@ -94,6 +94,11 @@ def _sentence_starts(final: numpy.ndarray, is_punct: numpy.ndarray) -> numpy.nda
     return starts
 
 
-def parse_sentences(nlp: Language, texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1) -> Iterator[Doc]:
-    """Run the model's pipeline (tagger, parser, lemmatizer) over sentence texts, in order."""
+def parse_sentences(
+    nlp: Language, texts: Iterable[str | Doc], *, batch_size: int = 64, n_process: int = 1
+) -> Iterator[Doc]:
+    """Run the model's pipeline (tagger, parser, lemmatizer) over sentences, in order.
+
+    A sentence is its text, or a Doc of its tokens not yet annotated (not tokenised again).
+    """
     return nlp.pipe(texts, batch_size=batch_size, n_process=n_process)

@@ -57,6 +57,17 @@ def test_one_chunk_is_coded_here_without_starting_workers():
     assert [r.article.id for r in results] == [a.id for a in _articles(8)]
 
 
+def test_workers_start_only_above_the_local_limit_whatever_the_task_size():
+    with ParallelPipeline(workers=2, factory=PidPipeline, task_size=2, local_limit=6) as pool:
+        few = list(pool.process(_articles(6)))
+        assert not pool.started  # three tasks' worth, but too few articles to pay for starting workers
+        many = list(pool.process(_articles(7)))
+        assert pool.started
+    assert {pid for r in few for pid in r.mentions} == {os.getpid()}
+    assert os.getpid() not in {pid for r in many for pid in r.mentions}
+    assert _summary(many) == _summary(FakePipeline().process(_articles(7)))
+
+
 def test_a_failing_article_costs_only_itself_in_ingest(tmp_path):
     records = [{"id": a.id, "text": a.text} for a in _articles(30)]
     records[17]["text"] = "POISON rejected Alpha."
