@@ -39,7 +39,18 @@ def test_no_doer_no_victim_no_event(code_text):  # type: ignore[no-untyped-def]
     assert not code_text("Some things were destroyed in the storm.")
 
 
-def test_an_agentless_event_scores_below_the_same_event_with_its_doer(code_text):  # type: ignore[no-untyped-def]
+def test_an_agentless_event_has_a_lower_raw_score_than_the_same_event_with_its_doer():  # type: ignore[no-untyped-def]
+    # the hand-written raw score; the reported confidence is the verifier's, learned from real news
+    import datetime as dt
+
+    from tacitus.models import Article
+    from tacitus.pipeline import load_pipeline
+
+    pipeline = load_pipeline(calibrate=False)
+
+    def code_text(text: str) -> list:  # type: ignore[type-arg]
+        return list(pipeline.code_article(Article(id="t", text=text, date=dt.date(2024, 5, 2))).events)
+
     without = code_text("Three Kenyan opposition activists were arrested on Friday.")
     named = code_text("Kenyan police arrested three Kenyan opposition activists on Friday.")
     assert without and named
