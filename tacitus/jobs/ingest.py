@@ -3,7 +3,8 @@
     paths ─► readers (one per format, streaming) ─► dedup against the store
           ─► pipeline.process (chunks) ─► Store.write_chunk (one transaction per chunk)
 
-Nothing here holds more than one chunk in memory. Bad records never stop a run: readers
+Nothing here holds more than two chunks in memory (on workers, one being written while the
+next is coded). Bad records never stop a run: readers
 yield `RecordError`s, which are counted, returned in the summary and stored in the
 `ingest_errors` table. Re-running the same command adds nothing, and a run killed at
 any point resumes cleanly, because each chunk is committed whole and articles already
@@ -34,6 +35,7 @@ from tacitus.sources import InputFile, expand_paths, read_inputs
 from tacitus.store import ArticleRow, Store, bare_message
 
 if TYPE_CHECKING:
+    from tacitus.jobs.parallel import Prefetched
     from tacitus.pipeline import ArticleResult
 
 __all__ = ["IngestProgress", "IngestSummary", "ingest", "ingest_chunk"]
@@ -187,36 +189,84 @@ def _ingest_into(
     )
     files_done = 0
     chunk: list[Article | RecordError] = []
+    waiting: tuple[list[Article | RecordError], Prefetched | None, int] | None = None  # read, not yet written
     if progress is not None:
         progress(IngestProgress(0, len(inputs), summary))
 
-    def flush() -> None:
-        _ingest_chunk(store, chunk, pipeline, summary, run_id, settings)
-        chunk.clear()
+    def flush(items: list[Article | RecordError], prefetched: Prefetched | None, files: int) -> None:
+        _ingest_chunk(store, items, pipeline, summary, run_id, settings, prefetched)
         summary.seconds = time.perf_counter() - started
         if progress is not None:
-            progress(IngestProgress(files_done, len(inputs), summary))
+            progress(IngestProgress(files, len(inputs), summary))
 
+    # On workers, a chunk is handed to them as soon as it is read, and the one before it is
+    # written while they code it: the parent's store work no longer leaves them waiting.
     for file_index, item in read_inputs(inputs):
         if file_index > files_done:
             files_done = file_index
         chunk.append(item)
         if len(chunk) >= chunk_size:
-            flush()
-    files_done = len(inputs)
-    flush()
+            prefetched = _prefetch(store, pipeline, chunk)
+            if waiting is not None:
+                flush(*waiting)
+            waiting, chunk = (chunk, prefetched, files_done), []
+    prefetched = _prefetch(store, pipeline, chunk)
+    if waiting is not None:
+        flush(*waiting)
+    flush(chunk, prefetched, len(inputs))
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, summary.to_dict())
     return summary
 
 
-def _code(pipeline: ArticlePipeline, articles: list[Article]) -> tuple[list[ArticleResult], list[RecordError]]:
-    """Code a chunk; if the pipeline fails on it, code its articles one by one to isolate the culprit.
+def _prefetch(store: Store, pipeline: ArticlePipeline, items: list[Article | RecordError]) -> Prefetched | None:
+    """Hand a chunk's likely-new articles to the workers before the chunk ahead of it is written.
+
+    Which articles are new is settled only after that write (`_ingest_chunk`), so this is a
+    guess from the store as it is now: ids and texts already stored, and repeats within the
+    chunk, are left out. A guess that codes too much wastes only work (the extra results are
+    dropped); an article it left out is coded when its chunk is written. Coding does not read
+    the store, so the events are those of coding the chunk then.
+    """
+    prefetch = getattr(pipeline, "prefetch", None)
+    if prefetch is None:
+        return None  # one process: nothing to overlap with
+    articles = [item for item in items if isinstance(item, Article)]
+    present = store.hashes_by_id(article.id for article in articles)
+    stored = store.originals_by_hash(article.content_hash for article in articles)
+    seen: set[str] = set()
+    likely: list[Article] = []
+    for article in articles:
+        if article.id in present or article.content_hash in stored or article.content_hash in seen:
+            continue
+        seen.add(article.content_hash)
+        likely.append(article)
+    result: Prefetched | None = prefetch(likely)
+    return result
+
+
+def _code(
+    pipeline: ArticlePipeline, articles: list[Article], prefetched: Prefetched | None = None
+) -> tuple[list[ArticleResult], list[RecordError]]:
+    """Code a chunk (taking what `prefetched` coded already); on failure, article by article to find the culprit.
 
     An article the pipeline cannot code is reported (reason ``pipeline_failed``) and not stored,
     so a later run with a fixed pipeline codes it. Tacitus's own errors (a missing model, a bad
     dictionary) are not about one article and still stop the run.
     """
+    if prefetched is not None:
+        try:
+            done = {(r.article.id, r.article.content_hash): r for r in prefetched.results()}
+        except TacitusError:
+            raise
+        except Exception:  # noqa: BLE001  (a failing article: coded again below, where it is isolated)
+            done = {}
+        rest, rest_failures = _code(pipeline, [a for a in articles if (a.id, a.content_hash) not in done])
+        coded = {(r.article.id, r.article.content_hash): r for r in rest}
+        coded.update(done)
+        return [coded[key] for a in articles if (key := (a.id, a.content_hash)) in coded], rest_failures
+    if not articles:
+        return [], []
     try:
         return list(pipeline.process(articles)), []
     except TacitusError:
@@ -262,6 +312,7 @@ def _ingest_chunk(
     summary: IngestSummary,
     run_id: str,
     settings: Settings,
+    prefetched: Prefetched | None = None,
 ) -> None:
     """Dedup one chunk against the store, code what is new, write it all in one transaction."""
     articles = [item for item in items if isinstance(item, Article)]
@@ -300,7 +351,7 @@ def _ingest_chunk(
 
     rows: list[ArticleRow] = []
     events = []
-    results, failures = _code(pipeline, to_code)
+    results, failures = _code(pipeline, to_code, prefetched)
     for result in results:
         rows.append(ArticleRow(result.article, sentences=result.sentences, events=len(result.events)))
         events.extend(result.events)

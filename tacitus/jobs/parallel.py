@@ -28,7 +28,7 @@ import functools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -43,7 +43,7 @@ from tacitus.models import Article
 if TYPE_CHECKING:
     from tacitus.pipeline import ArticleResult
 
-__all__ = ["ArticlePipeline", "ParallelPipeline", "available_cores", "open_pipeline", "resolve_workers"]
+__all__ = ["ArticlePipeline", "ParallelPipeline", "Prefetched", "available_cores", "open_pipeline", "resolve_workers"]
 
 #: Articles a worker codes per task. Small, so that the workers finish a stretch of input
 #: together (with 16, two workers coding 100 articles left one idle for a sixth of the time at the
@@ -190,6 +190,20 @@ class ParallelPipeline:
         while pending:
             yield from self._result(pending.popleft())
 
+    def prefetch(self, articles: Sequence[Article]) -> Prefetched | None:
+        """Start coding `articles` on the workers now and return at once; None when there are too few.
+
+        For a caller with work of its own between batches (ingest writes a chunk while the
+        workers code the next): `Prefetched.results()` collects the results in input order.
+        An input of at most `local_limit` articles, while no workers run, is not prefetched
+        (`process` codes it here when asked).
+        """
+        if not articles or (len(articles) <= self.local_limit and self._executor is None):
+            return None
+        executor = self._start()
+        futures = [executor.submit(_code_chunk, chunk) for chunk in _chunks(iter(articles), self.task_size)]
+        return Prefetched(self, futures)
+
     def close(self) -> None:
         """Stop the workers (pending work is cancelled); the pipeline can start them again."""
         if self._executor is not None:
@@ -229,6 +243,18 @@ class ParallelPipeline:
                 "a worker process died (out of memory, or killed); "
                 "rerun the same command to resume, with fewer --workers if memory is short"
             ) from exc
+
+
+class Prefetched:
+    """Articles handed to the workers by `ParallelPipeline.prefetch`, being coded."""
+
+    def __init__(self, pool: ParallelPipeline, futures: list[Future[list[ArticleResult]]]) -> None:
+        self._pool = pool
+        self._futures = futures
+
+    def results(self) -> list[ArticleResult]:
+        """Every result, in input order, once the workers are done; a task's error is raised here."""
+        return [result for future in self._futures for result in self._pool._result(future)]
 
 
 def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:

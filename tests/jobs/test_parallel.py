@@ -105,3 +105,43 @@ def test_two_workers_code_what_one_process_codes_byte_for_byte(tmp_path):
     ]
     assert len(outputs[0]) > 20, "the demo articles hold events"
     assert outputs[1] == outputs[0]  # same events, same ids, same order
+
+
+def _stored(db: Path) -> tuple[list[tuple], list[tuple]]:  # type: ignore[type-arg]
+    from tacitus.store import Store
+
+    with Store(db, read_only=True) as store:
+        articles = store.con.execute("SELECT id, duplicate_of, n_events FROM articles ORDER BY id").fetchall()
+        events = store.con.execute("SELECT event_id, doc_id FROM events ORDER BY event_id").fetchall()
+    return articles, events
+
+
+def test_ingest_on_workers_codes_the_next_chunk_while_writing_and_stores_what_one_process_does(tmp_path):
+    records = [{"id": a.id, "text": a.text} for a in _articles(40)]
+    records[25]["text"] = records[3]["text"]  # a copy in a later chunk: stored as a duplicate, not coded
+    records[33] = dict(records[30])  # the same record again, in the same chunk
+    records[38]["text"] = "POISON rejected Alpha."  # fails on a worker: isolated, as in one process
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    one = ingest([source], db=tmp_path / "one.duckdb", pipeline=PoisonPipeline(), chunk_size=8)
+    with ParallelPipeline(workers=2, factory=PoisonPipeline, task_size=2, local_limit=2) as pool:
+        two = ingest([source], db=tmp_path / "two.duckdb", pipeline=pool, chunk_size=8)
+        again = ingest([source], db=tmp_path / "two.duckdb", pipeline=pool, chunk_size=8)
+
+    def counts(summary):  # type: ignore[no-untyped-def]
+        return summary.new, summary.duplicates, summary.already_present, summary.events, dict(summary.skipped)
+
+    assert counts(two) == counts(one)
+    assert one.duplicates >= 2 and one.already_present == 1 and one.skipped == {"pipeline_failed": 1}
+    assert _stored(tmp_path / "two.duckdb") == _stored(tmp_path / "one.duckdb")
+    assert (again.new, again.already_present, again.skipped) == (0, len(records) - 1, {"pipeline_failed": 1})
+
+
+def test_prefetched_results_are_the_processed_ones_in_order():
+    articles = _articles(11)
+    with ParallelPipeline(workers=2, factory=PidPipeline, task_size=3, local_limit=4) as pool:
+        assert pool.prefetch(articles[:4]) is None  # too few to start workers for
+        prefetched = pool.prefetch(articles)
+        assert prefetched is not None and pool.started
+        results = prefetched.results()
+    assert _summary(results) == _summary(FakePipeline().process(articles))
