@@ -20,6 +20,7 @@ from tacitus.coding.words import (
     RELATIVE_PRONOUNS,
     RESPONSIBILITY_ADJECTIVES,
     TIME_WORDS,
+    UNDERGOING_CARRIERS,
 )
 
 if TYPE_CHECKING:
@@ -246,6 +247,13 @@ def noun_arguments(
     ]
     targets = targets[:3]
     carrier = carrier_verb(anchor, lexicon)
+    if carrier is not None and carrier.lemma_.lower() in UNDERGOING_CARRIERS:
+        # "Trump faced criticism from his own party", "Turkey drew condemnation": the subject
+        # undergoes the event (the target); its doer is the from/by phrase or the noun's possessor
+        holders = [carrier, anchor]
+        holders += [c for h in (carrier, anchor) for c in h.children if c.lower_ == "including"]  # "including from X"
+        givers = [p for h in holders for c in h.children if c.lower_ in ("from", "by") for p in prep_objects(c)]
+        return sources or givers, verb_arguments(carrier, ())[0]
     if carrier is not None:
         if not sources:
             sources = verb_arguments(carrier, ())[0]
