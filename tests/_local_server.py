@@ -21,6 +21,7 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     delay: float = 0.0  # seconds before answering (a slow page)
     etag: str | None = None  # answer 304 to a matching If-None-Match
+    headers: dict[str, str] = field(default_factory=dict)  # more response headers (Retry-After)
 
 
 @dataclass
@@ -48,15 +49,24 @@ class LocalServer:
                 if route.etag is not None and self.headers.get("If-None-Match") == route.etag:
                     self._answer(304, route.content_type, b"", etag=route.etag)
                     return
-                self._answer(route.status, route.content_type, route.body, etag=route.etag)
+                self._answer(route.status, route.content_type, route.body, etag=route.etag, extra=route.headers)
 
-            def _answer(self, status: int, content_type: str, body: bytes, etag: str | None = None) -> None:
+            def _answer(
+                self,
+                status: int,
+                content_type: str,
+                body: bytes,
+                etag: str | None = None,
+                extra: dict[str, str] | None = None,
+            ) -> None:
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", content_type)
                     self.send_header("Content-Length", str(len(body)))
                     if etag:
                         self.send_header("ETag", etag)
+                    for name, value in (extra or {}).items():
+                        self.send_header(name, value)
                     self.end_headers()
                     if status != 304:
                         self.wfile.write(body)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime as dt
+import email.utils
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -127,6 +129,9 @@ class Fetcher:
         timeout: seconds for connecting and for each read.
         retries: extra attempts after a transient failure (timeout, connection error, 429, 5xx).
         backoff: seconds before the first retry; doubled each time, never more than `max_backoff`.
+        max_retry_after: the longest wait a 429 or 503's Retry-After header is granted: a shorter
+            one is waited (instead of the backoff, when longer); a longer one ends the fetch at once
+            as a transient failure, for the next poll.
         min_interval: seconds between two requests to the same host (robots.txt Crawl-delay raises it).
         user_agent: the User-Agent header; robots.txt rules for "Tacitus" apply to it.
         respect_robots: check robots.txt before every page (cached per host for `robots_ttl` seconds).
@@ -137,6 +142,7 @@ class Fetcher:
     retries: int = 2
     backoff: float = 0.5
     max_backoff: float = 8.0
+    max_retry_after: float = 60.0
     min_interval: float = 1.0
     user_agent: str = USER_AGENT
     respect_robots: bool = True
@@ -192,14 +198,16 @@ class Fetcher:
             except FetchError as exc:
                 if not exc.transient:
                     raise
-                if attempt >= self.retries:
+                asked = exc.retry_after if isinstance(exc, _RetryLater) else None
+                if attempt >= self.retries or (asked is not None and asked > self.max_retry_after):
                     raise FetchError(
                         f"{exc.detail} (gave up after {attempt + 1} attempts)",
                         url=url,
                         reason=exc.reason,
                         transient=True,
                     ) from exc
-            self.sleep(min(self.max_backoff, self.backoff * 2**attempt))
+            delay = min(self.max_backoff, self.backoff * 2**attempt)
+            self.sleep(delay if asked is None else max(delay, asked))
             attempt += 1
 
     def _get(self, url: str, headers: dict[str, str]) -> Page:
@@ -209,6 +217,8 @@ class Fetcher:
         try:
             with self._http().stream("GET", url, headers=headers) as response:
                 status = response.status_code
+                if status in (429, 503):
+                    raise _RetryLater(status, url, _retry_after(response.headers.get("retry-after"), time.time()))
                 if status == 429 or status >= 500:
                     raise FetchError(f"HTTP {status}", url=url, reason="server_error", transient=True)
                 if status >= 400:
@@ -296,6 +306,31 @@ class Fetcher:
         robots = _Robots(parser, self.clock(), ttl, failure)
         self._robots[origin] = robots
         return robots
+
+
+class _RetryLater(FetchError):
+    """A 429 or 503, with the wait its Retry-After header asks for (None: no usable header)."""
+
+    def __init__(self, status: int, url: str, retry_after: float | None) -> None:
+        asked = "" if retry_after is None else f" (Retry-After {retry_after:g} s)"
+        super().__init__(f"HTTP {status}{asked}", url=url, reason="server_error", transient=True)
+        self.retry_after = retry_after
+
+
+def _retry_after(value: str | None, now: float) -> float | None:
+    """Seconds a Retry-After header asks for: delay-seconds or an HTTP date (RFC 9110 10.2.3); None if unreadable."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # HTTP dates are GMT
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, when.timestamp() - now)
 
 
 def _origin(url: str) -> str:

@@ -80,6 +80,50 @@ def test_a_retry_that_succeeds_returns_the_page():
     assert server.hits["/flaky"] == 2
 
 
+def _heal_after(server: LocalServer, fetcher: Fetcher, path: str, hits: int) -> None:
+    """Serve a page at `path` once it has been asked for `hits` times."""
+    original = fetcher._get
+
+    def get(target, headers):  # type: ignore[no-untyped-def]
+        try:
+            return original(target, headers)
+        finally:
+            if target.endswith(path) and server.hits[path] >= hits:
+                server.page(path, "<html>up</html>")
+
+    fetcher._get = get  # type: ignore[method-assign]
+
+
+def test_retry_after_in_seconds_is_waited_instead_of_the_shorter_backoff():
+    sleeps: list[float] = []
+    with LocalServer() as server, _fetcher(retries=3, backoff=0.5, sleep=sleeps.append) as fetcher:
+        url = server.page("/busy", "slow down", status=429, headers={"Retry-After": "7"})
+        _heal_after(server, fetcher, "/busy", hits=2)
+        page = fetcher.fetch(url)
+    assert page.content == b"<html>up</html>" and server.hits["/busy"] == 3
+    assert sleeps == [7.0, 7.0]  # the server's 7 s, not the backoff's 0.5 and 1.0
+
+
+def test_retry_after_as_a_past_http_date_falls_back_to_the_backoff():
+    sleeps: list[float] = []
+    with LocalServer() as server, _fetcher(retries=1, backoff=0.25, sleep=sleeps.append) as fetcher:
+        url = server.page("/down", "maintenance", status=503, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})
+        _heal_after(server, fetcher, "/down", hits=1)
+        page = fetcher.fetch(url)
+    assert page.content == b"<html>up</html>" and sleeps == [0.25]
+
+
+def test_retry_after_beyond_the_limit_gives_up_at_once_for_the_next_poll():
+    sleeps: list[float] = []
+    with LocalServer() as server, _fetcher(retries=5, max_retry_after=60, sleep=sleeps.append) as fetcher:
+        url = server.page("/later", "come back in an hour", status=429, headers={"Retry-After": "3600"})
+        with pytest.raises(FetchError) as caught:
+            fetcher.fetch(url)
+    assert server.hits["/later"] == 1 and sleeps == []  # no hour-long wait, no hammering either
+    assert caught.value.transient and caught.value.reason == "server_error"
+    assert "Retry-After 3600 s" in str(caught.value) and "1 attempts" in str(caught.value)
+
+
 def test_client_error_is_not_retried():
     with LocalServer() as server, _fetcher(retries=3) as fetcher:
         url = server.page("/gone", "gone", status=404)
