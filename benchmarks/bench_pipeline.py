@@ -23,6 +23,7 @@ import argparse
 import gzip
 import json
 import multiprocessing as mp
+import os
 import resource
 import statistics
 import sys
@@ -214,10 +215,16 @@ def main() -> int:
         print(f"benchmark corpus not found: {CORPUS} (it lives in ../shared/corpora)", file=sys.stderr)
         return 2
     counts = args.processes or sorted({1, available_cores()})
+    load_before = os.getloadavg()
     phases = [run_phase(p, args.articles, args.blocks) for p in counts]
     actors = actor_stage(min(args.articles, 300))
+    load_after = os.getloadavg()
     print()
     print(f"articles                 first {args.articles} of allsides_political_news, {available_cores()} cores")
+    print(  # other jobs on the machine slow both sides alike, but scaling needs free cores
+        f"load average             {load_before[0]:.2f} before, {load_after[0]:.2f} after "
+        f"(1-minute; this benchmark alone adds about {max(counts)})"
+    )
     print("processes  Tacitus art/s  spaCy-everything art/s  ratio (median / total)  peak RSS per process T / S")
     for phase in phases:
         print(
@@ -241,7 +248,8 @@ def main() -> int:
         f"filter keeps {actors['filter_keep_share']:.1%} of sentences ({actors['articles']} articles)"
     )
     if args.json:
-        args.json.write_text(json.dumps({"phases": phases, "actor_stage": actors}, indent=2), encoding="utf-8")
+        figures = {"phases": phases, "actor_stage": actors, "load_average": [load_before[0], load_after[0]]}
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
 
 
