@@ -1,6 +1,6 @@
 """Print the coder's mistakes on the real-news dev split, sentence by sentence, for error analysis.
 
-    python tools/realnews_errors.py [--only wrong|missed|spurious] > /tmp/dev_errors.txt
+    python tools/realnews_errors.py [--only wrong|missed|spurious] [--round N] > /tmp/dev_errors.txt
 
 Only the dev split: the test split is never looked at while working on the coder, so this tool
 refuses it. The output quotes corpus text: keep it out of the repository.
@@ -9,14 +9,11 @@ refuses it. The output quotes corpus text: keep it out of the repository.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from tacitus.eval.gold import read_gold
-from tacitus.eval.report import current_events
-from tacitus.eval.score import event_actor_key, match_events
-from tacitus.jobs.evaluate import _corpora, _predict, _resolve_articles
+from tacitus.eval.score import event_actor_key
+from tacitus.jobs.evaluate import scored_records
 from tacitus.models import Event
 from tacitus.pipeline import load_pipeline
 
@@ -37,26 +34,16 @@ def main() -> int:
     parser.add_argument("--only", choices=["wrong", "missed", "spurious"], default=None)
     parser.add_argument("--round", type=int, default=None, help="only the records of this annotation round")
     args = parser.parse_args()
-    gold = read_gold(GOLD)
-    gold.records = [record for record in gold.records if record.split == "dev"]
-    if args.round is not None:
-        rows = (json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip())
-        wanted = {row["id"] for row in rows if row.get("round", 1) == args.round}
-        gold.records = [record for record in gold.records if record.id in wanted]
-    if not gold.records:
+    scored = scored_records(GOLD, load_pipeline(), split="dev", rounds=None if args.round is None else [args.round])
+    if not scored:
         print("no dev records", file=sys.stderr)
         return 1
-    articles = _resolve_articles(gold, _corpora(GOLD, None))
-    predicted = _predict(load_pipeline(), gold.records, articles)
-    for record, events in zip(gold.records, predicted, strict=True):
-        events = current_events(events)
-        golds = [g for g in record.events if not g.historical]
-        full = match_events(golds, events, actors=True)
-        typed = match_events(golds, events, actors=False)
-        matched_gold = {g for g, _ in full}
-        matched_pred = {p for _, p in full}
-        typed_gold = {g for g, _ in typed}
-        typed_pred = {p for _, p in typed}
+    for item in scored:
+        record, golds, events = item.record, item.gold, item.predicted
+        matched_gold = {g for g, _ in item.right}
+        matched_pred = {p for _, p in item.right}
+        typed_gold = {g for g, _ in item.typed}
+        typed_pred = {p for _, p in item.typed}
         lines = []
         for g, gold_event in enumerate(golds):
             if g in matched_gold:

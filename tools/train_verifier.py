@@ -22,7 +22,6 @@ round 3 before anyone looked at it); a verifier trained on round 1 learned that 
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from collections.abc import Sequence
@@ -34,10 +33,7 @@ import numpy
 from tacitus.coding.calibration import fit_isotonic, interpolate
 from tacitus.coding.verifier import BIAS, event_features, score
 from tacitus.config import Settings
-from tacitus.eval.gold import read_gold
-from tacitus.eval.report import current_events
-from tacitus.eval.score import match_events
-from tacitus.jobs.evaluate import _corpora, _predict, _resolve_articles
+from tacitus.jobs.evaluate import scored_records
 from tacitus.pipeline import load_pipeline
 from tacitus.resources import read_tsv
 
@@ -72,19 +68,13 @@ class Sample:
 
 def samples(gold_path: Path, rounds: Sequence[int] = ROUNDS) -> list[Sample]:
     """The predicted, scored events of the dev split's `rounds`: features, raw score and whether each is right."""
-    gold = read_gold(gold_path)
-    lines = (json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip())
-    wanted = {row["id"] for row in lines if row.get("round", 1) in rounds}
-    gold.records = [record for record in gold.records if record.split == "dev" and record.id in wanted]
-    articles = _resolve_articles(gold, _corpora(gold_path, None))
     pipeline = load_pipeline(replace(Settings.load(), calibrate=False))
     found: list[Sample] = []
-    for record, events in zip(gold.records, _predict(pipeline, gold.records, articles), strict=True):
-        events = current_events(events)
-        golds = [g for g in record.events if not g.historical]
-        right = {p for _, p in match_events(golds, events, actors=True)}
+    for item in scored_records(gold_path, pipeline, split="dev", rounds=rounds):
+        record = item.record
+        right = {p for _, p in item.right}
         doc = record.span.doc_id if record.span is not None else record.id
-        found.extend(Sample(doc, event_features(e), e.confidence, i in right) for i, e in enumerate(events))
+        found.extend(Sample(doc, event_features(e), e.confidence, i in right) for i, e in enumerate(item.predicted))
     return found
 
 

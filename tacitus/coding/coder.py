@@ -467,8 +467,13 @@ class EventCoder:
                     targets = [deep]
                     break
         nominal = entry is not None and entry.pos == "noun"
-        agentless = entry is not None and entry.root in AGENTLESS_ROOTS and subject_of(token)[1]
-        if not sources and not nominal and not agentless and token.dep_ in FALLBACK_DEPS:
+        if (
+            not sources
+            and not nominal
+            and token.dep_ in FALLBACK_DEPS
+            # a passive of an agent-less root keeps no doer ("four people were arrested")
+            and not (entry is not None and entry.root in AGENTLESS_ROOTS and subject_of(token)[1])
+        ):
             fallback = context.nearest_before(token, exclude={r.mention for r in targets if r.mention})
             if fallback is not None:
                 sources = [fallback]
@@ -601,6 +606,32 @@ class EventCoder:
         lexicon_version: str,
     ) -> Iterable[Event]:
         trigger = candidate.trigger
+        shown = candidate.word or trigger
+        historical = is_historical(trigger, date)
+
+        def event(source: Role | None, target: Role | None) -> Event:
+            cameo, rule = candidate.cameo, candidate.rule
+            unarmed = assault_codes().get((cameo, trigger.lemma_.lower()))
+            if unarmed is not None and not _armed(source, target):
+                cameo, rule = unarmed, f"unarmed+{rule}"  # "gunmen killed five shopkeepers": assault, not a fight
+            return build_event(
+                doc_id=doc_id,
+                date=date,
+                sentence_index=sentence_index,
+                sentence=context.doc.text,
+                trigger=shown.text,
+                char_start=context.offset + shown.idx,
+                rule=rule,
+                source=None if source is None else source.actor,
+                target=None if target is None else target.actor,
+                cameo=cameo,
+                info=self.ontology.get(cameo),
+                confidence=_confidence(candidate, source, target, trigger),
+                modality=candidate.modality,
+                lexicon_version=lexicon_version,
+                historical=historical,
+            )
+
         targets: list[Role | None] = list(candidate.targets) or [None]
         sources: list[Role | None] = list(candidate.sources) or ([None] if _agentless(candidate) else [])
         pairs: list[tuple[Role | None, Role | None]] = [(s, t) for s in sources for t in targets]
@@ -614,7 +645,7 @@ class EventCoder:
         for source, target in pairs:
             if source is None:
                 # "Four people were arrested": the sentence names who suffered it, not who did it
-                yield self._event(candidate, context, sentence_index, doc_id, date, lexicon_version, None, target)
+                yield event(None, target)
                 continue
             if target is not None and same_actor(source, target):
                 if _borrowed_country(source, target):
@@ -640,41 +671,7 @@ class EventCoder:
                 continue  # nothing coded on either side: only material conflict is worth keeping
             if target is None and len(targets) > 1:
                 continue
-            yield self._event(candidate, context, sentence_index, doc_id, date, lexicon_version, source, target)
-
-    def _event(
-        self,
-        candidate: _Candidate,
-        context: SentenceContext,
-        sentence_index: int,
-        doc_id: str,
-        date: dt.date | None,
-        lexicon_version: str,
-        source: Role | None,
-        target: Role | None,
-    ) -> Event:
-        shown = candidate.word or candidate.trigger
-        cameo, rule = candidate.cameo, candidate.rule
-        unarmed = assault_codes().get((cameo, candidate.trigger.lemma_.lower()))
-        if unarmed is not None and not _armed(source, target):
-            cameo, rule = unarmed, f"unarmed+{rule}"  # "gunmen killed five shopkeepers": assault (18), not a fight
-        return build_event(
-            doc_id=doc_id,
-            date=date,
-            sentence_index=sentence_index,
-            sentence=context.doc.text,
-            trigger=shown.text,
-            char_start=context.offset + shown.idx,
-            rule=rule,
-            source=None if source is None else source.actor,
-            target=None if target is None else target.actor,
-            cameo=cameo,
-            info=self.ontology.get(cameo),
-            confidence=_confidence(candidate, source, target, candidate.trigger),
-            modality=candidate.modality,
-            lexicon_version=lexicon_version,
-            historical=is_historical(candidate.trigger, date),
-        )
+            yield event(source, target)
 
     def _joint(self, candidate: _Candidate) -> bool:
         """Whether several sources act towards each other: a joint subject of a mutual act with no direct target.

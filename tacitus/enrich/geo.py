@@ -186,8 +186,7 @@ class Geolocator:
             locative = [p for p in found.get(index, []) if p.locative]
             if doc is None or not locative or not _has_parse(doc):
                 continue
-            actors = frozenset(a.country for a in (event.source, event.target) if a is not None and a.country)
-            place = self._tied_place(event, doc, offset, locative, context, actors)
+            place = self._tied_place(event, doc, offset, locative, context, _actor_countries(event))
             if place is not None:
                 return _location(place, "sentence")
         return None
@@ -229,7 +228,7 @@ class Geolocator:
         lead: Location | None = None,
     ) -> Location | None:
         """The place tied to the event, else the dateline, else the lead's place, else the sentence's only place."""
-        actors = frozenset(a.country for a in (event.source, event.target) if a is not None and a.country)
+        actors = _actor_countries(event)
         locative = [p for p in places if p.locative]
         if doc is not None and locative:
             place = self._tied_place(event, doc, offset, locative, context, actors)
@@ -409,6 +408,11 @@ def _within(place: Place, area: Place) -> bool:
     if area.feature == "country":
         return place.country == area.country and place != area
     return place.adm1 is not None and place.adm1 == area.adm1 and place != area
+
+
+def _actor_countries(event: Event) -> frozenset[str]:
+    """The countries of an event's source and target (a place in one of them is the likelier scene)."""
+    return frozenset(a.country for a in (event.source, event.target) if a is not None and a.country)
 
 
 def _location(place: Place, source: str) -> Location:

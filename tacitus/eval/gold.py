@@ -105,6 +105,7 @@ class GoldRecord:
     line: int | None = None
     span: ArticleSpan | None = None
     split: str | None = None
+    round: int = 1  # the annotation round that drew the sentence (docs/annotation.md, "Rounds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +204,7 @@ def _parse_record(line: str, lineno: int) -> GoldRecord:
     elif not isinstance(text, str) or not text.strip():
         raise _BadLine("missing_text", f"record '{record_id}': 'text' is missing or empty")
     split = raw.get("split")
+    drawn = raw.get("round", 1)
     return GoldRecord(
         id=record_id,
         text=text,
@@ -212,6 +214,7 @@ def _parse_record(line: str, lineno: int) -> GoldRecord:
         line=lineno,
         span=span,
         split=split if isinstance(split, str) else None,
+        round=drawn if isinstance(drawn, int) and not isinstance(drawn, bool) else 1,
     )
 
 

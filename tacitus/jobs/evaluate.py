@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from tacitus.config import Settings
 from tacitus.errors import GoldFileError, RecordError
 from tacitus.eval.gold import (
     ArticleSpan,
+    GoldEvent,
     GoldFile,
     GoldProblem,
     GoldRecord,
@@ -33,7 +34,7 @@ from tacitus.eval.gold import (
     read_seed,
 )
 from tacitus.eval.report import EvalReport, build_report, current_events, plover_of
-from tacitus.eval.score import check_seed
+from tacitus.eval.score import check_seed, match_events
 from tacitus.models import Article, Event
 from tacitus.pipeline import Pipeline, load_pipeline
 from tacitus.sources import read_articles
@@ -84,6 +85,48 @@ def evaluate(
     pipeline = load_pipeline(settings)
     predicted = _predict(pipeline, gold.records, articles)
     return build_report(path, gold, predicted, plover_of=plover_of, meta=_meta(pipeline))
+
+
+@dataclass(frozen=True)
+class ScoredRecord:
+    """One gold record with the coder's current events for it and which of them match the gold."""
+
+    record: GoldRecord
+    gold: list[GoldEvent]  # the record's events, historical ones left out as the report leaves them
+    predicted: list[Event]  # the coder's current (not historical) events in the record's sentence
+    right: list[tuple[int, int]]  # (gold, predicted) pairs fully right: source, target and root
+    typed: list[tuple[int, int]]  # (gold, predicted) pairs of the right root, whatever the actors
+
+
+def scored_records(
+    path: str | Path, pipeline: Pipeline, *, split: str | None = None, rounds: Sequence[int] | None = None
+) -> list[ScoredRecord]:
+    """Code a gold file's records (of `split` and annotation `rounds`) and match each record's events.
+
+    The event-level view behind `evaluate`'s figures, for the tools that look at single
+    events: the error listing (tools/realnews_errors.py) and the verifier's training data.
+    """
+    gold = read_gold(path)
+    gold.records = [
+        record
+        for record in gold.records
+        if (split is None or record.split == split) and (rounds is None or record.round in rounds)
+    ]
+    articles = _resolve_articles(gold, _corpora(Path(path), None))
+    scored = []
+    for record, events in zip(gold.records, _predict(pipeline, gold.records, articles), strict=True):
+        current = current_events(events)
+        golds = [g for g in record.events or () if not g.historical]
+        scored.append(
+            ScoredRecord(
+                record,
+                golds,
+                current,
+                match_events(golds, current, actors=True),
+                match_events(golds, current, actors=False),
+            )
+        )
+    return scored
 
 
 def evaluate_seed(spec: SeedSpec, *, settings: Settings | None = None) -> EvalReport:

@@ -75,4 +75,4 @@ def make_mentions(text: str, offset: int = 0) -> list[ActorMention]:
 
 def triples(events: list[Event]) -> set[tuple[str | None, str, str | None]]:
     """(source code, cameo, target code) of each event, for compact assertions."""
-    return {(e.source.code, e.cameo, e.target.code if e.target else None) for e in events}
+    return {(e.source.code if e.source else None, e.cameo, e.target.code if e.target else None) for e in events}
