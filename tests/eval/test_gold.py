@@ -147,3 +147,14 @@ def test_seed_that_is_not_json_reports_the_line(tmp_path: Path) -> None:
 def test_missing_seed_file_raises(tmp_path: Path) -> None:
     with pytest.raises(GoldFileError, match="not found"):
         read_seed(tmp_path / "expected.json")
+
+
+def test_records_keep_their_annotation_round(tmp_path: Path) -> None:
+    path = tmp_path / "g.jsonl"
+    rows = [
+        {"id": "a", "text": "Kenya criticized Uganda.", "events": []},
+        {"id": "b", "text": "Kenya praised Uganda.", "events": [], "round": 3},
+        {"id": "c", "text": "Kenya met Uganda.", "events": [], "round": True},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    assert [record.round for record in read_gold(path).records] == [1, 3, 1]
