@@ -203,18 +203,20 @@ def _plural_antecedents(context: ArticleContext, draft: Draft, window: _Window) 
     if window.sentence == 0:
         return []
     previous = [d for d in window.in_sentence(window.sentence - 1) if d.code]
-    if not previous:
-        return []
-    prev_start, prev_end = sentence_tokens(context, window.sentence - 1)
-    opening = [d for d in previous if d.start - prev_start <= SUBJECT_WINDOW]
-    if opening:
-        group = _joined(doc, previous, previous.index(opening[0]))
-        if len(group) > 1 or _plural_actor(doc, group[0]):
-            return group
-    if _meeting(doc, prev_start, prev_end):
-        persons = _distinct_countries([d for d in previous if _is_person(doc, d)])
-        if len(persons) >= 2:
-            return persons
+    if previous:
+        prev_start = sentence_tokens(context, window.sentence - 1)[0]
+        opening = [d for d in previous if d.start - prev_start <= SUBJECT_WINDOW]
+        if opening:
+            group = _joined(doc, previous, previous.index(opening[0]))
+            if len(group) > 1 or _plural_actor(doc, group[0]):
+                return group
+    # a readout: "X spoke with Y. The Secretary noted ... They discussed ...": the latest meeting's parties
+    for sentence in range(window.sentence - 1, max(window.sentence - PERSON_REACH, 0) - 1, -1):
+        start, end = sentence_tokens(context, sentence)
+        if _meeting(doc, start, end):
+            persons = _distinct_countries([d for d in window.in_sentence(sentence) if d.code and _is_person(doc, d)])
+            if len(persons) >= 2:
+                return persons
     return []
 
 

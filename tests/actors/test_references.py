@@ -105,6 +105,25 @@ def test_they_after_a_meeting_of_two_persons() -> None:
     assert rule(mentions, text, "They") == "ref.plural+country.antecedent"
 
 
+def test_they_in_a_readout_are_the_parties_of_the_meeting_two_sentences_before() -> None:
+    text = (
+        "Foreign Minister Marise Payne spoke today with Japanese Foreign Minister Toshimitsu Motegi. "
+        "The Minister noted the strength of the partnership. "
+        "They discussed maritime security in the region."
+    )
+    mentions = recognize(text, date="2021-03-10")
+    assert codes(mentions, text, "They") == ["AUSGOV", "JPNGOV"]
+
+
+def test_they_skip_no_further_than_three_sentences_back() -> None:
+    text = (
+        "Foreign Minister Marise Payne spoke today with Japanese Foreign Minister Toshimitsu Motegi. "
+        "The ministry published a summary. A photo was released. The weather was fine. "
+        "They discussed maritime security in the region."
+    )
+    assert codes(recognize(text, date="2021-03-10"), text, "They") == []
+
+
 def test_they_without_a_plain_antecedent_is_dropped() -> None:
     text = "Police arrested two men on Friday. They were charged with theft."
     assert codes(recognize(text), text, "They") == []
