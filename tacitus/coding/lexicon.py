@@ -165,8 +165,12 @@ class Lexicon:
         return self.complements.get(lemma)
 
     def derive(self, kind: str, cameo: str) -> str:
-        """The code for intending/threatening/... an event of code `cameo` ("04" + reject → 125)."""
-        return self.derived.get(cameo[:2], {}).get(kind) or self.derived["01"][kind]
+        """The code for intending/threatening/... an event of code `cameo` ("04" + reject → 125).
+
+        A row for the full code ("050": unspecified cooperation, whose intent is 030) wins over its root's.
+        """
+        row = self.derived.get(cameo) or self.derived.get(cameo[:2], {})
+        return row.get(kind) or self.derived["01"][kind]
 
 
 def load_lexicon(user_files: tuple[Path, ...] | list[Path] = ()) -> Lexicon:

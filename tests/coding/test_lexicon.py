@@ -52,6 +52,15 @@ def test_derived_codes_follow_the_cameo_families():
     assert lexicon.derive("intend", "073") == "033"
 
 
+def test_a_full_code_row_wins_over_its_root_row():
+    lexicon = load_lexicon()
+    # "will work with X" is unspecified cooperation (050): its intent is unspecified (030), not the
+    # intent of diplomatic support (032) that the rest of root 05 gets
+    assert lexicon.derive("intend", "050") == "030"
+    assert lexicon.derive("intend", "051") == "032"
+    assert lexicon.derive("reject", "050") == lexicon.derive("reject", "051")
+
+
 def test_user_file_overrides_and_extends(tmp_path: Path, nlp, code_one):
     from tacitus.coding import EventCoder
 
