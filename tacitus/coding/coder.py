@@ -462,7 +462,7 @@ class EventCoder:
             # but not the trigger's own required word ("reopened their embassies")
             for obj in (c for c in token.children if c.dep_ in ("dobj", "attr")):
                 own = obj.lemma_.lower() in entry.requires
-                deep = context.coded_in(obj, exclude={r.mention for r in sources}, skip_head=own)
+                deep = context.coded_in(obj, exclude=sources, skip_head=own)
                 if deep is not None:
                     targets = [deep]
                     break

@@ -9,6 +9,7 @@ actor before the trigger), marked as indirect so the confidence can discount the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -275,20 +276,23 @@ class SentenceContext:
             return False
         return any(t.i in self.by_token for t in head.subtree)
 
-    def coded_in(self, head: Token, *, exclude: set[ActorMention | None], skip_head: bool = False) -> Role | None:
+    def coded_in(self, head: Token, *, exclude: Sequence[Role], skip_head: bool = False) -> Role | None:
         """The first coded mention in `head`'s subtree, in reading order (indirect evidence).
 
         A pronoun is skipped ("withdrew its troops" refers back to the subject), and so is `head`
-        itself with `skip_head` (the trigger's own word: "reopened their embassies").
+        itself with `skip_head` (the trigger's own word: "reopened their embassies"), and any actor
+        that is one of `exclude` (the source: "we will advance the U.S.-Armenia partnership").
         """
         for token in head.subtree:
             mention = self.by_token.get(token.i)
-            if mention is None or not mention.code or mention in exclude or token.pos_ == "PRON":
+            if mention is None or not mention.code or token.pos_ == "PRON":
                 continue
             if skip_head and token is head:
                 continue
             if mention.country or mention.kind == "igo":  # a bare sector ("military") is too vague this far away
-                return Role(Actor.from_mention(mention), mention, False, token.i)
+                role = Role(Actor.from_mention(mention), mention, False, token.i)
+                if not any(same_actor(role, other) for other in exclude):
+                    return role
         return None
 
     def nearest_before(self, trigger: Token, *, exclude: set[ActorMention | None]) -> Role | None:
@@ -313,9 +317,18 @@ def _counted(token: Token) -> Token:
     return head
 
 
-def _two_people(a: Role, b: Role) -> bool:
-    """Whether two roles are distinct named people (their dictionary names differ)."""
-    if a.mention is None or b.mention is None or a.mention.kind != "person" or b.mention.kind != "person":
+#: Mention kinds whose dictionary name tells one actor from another of the same code.
+NAMED_KINDS = frozenset({"person", "group"})
+
+
+def _two_named(a: Role, b: Role) -> bool:
+    """Whether two roles are distinct named people or groups (their dictionary names differ).
+
+    "Senator X criticized Senator Y", "the Sinaloa Cartel attacked the Gulf Cartel": one code, two actors.
+    """
+    if a.mention is None or b.mention is None:
+        return False
+    if a.mention.kind != b.mention.kind or a.mention.kind not in NAMED_KINDS:
         return False
     return bool(a.mention.name and b.mention.name and a.mention.name != b.mention.name)
 
@@ -323,14 +336,14 @@ def _two_people(a: Role, b: Role) -> bool:
 def same_actor(a: Role, b: Role) -> bool:
     """Whether two roles name the same actor: one mention, one code, or a state and its own organs.
 
-    Two distinct named people are two actors even with one code ("Senator X criticized Senator Y").
+    Two distinct named people (or groups) are two actors even with one code ("Senator X criticized Senator Y").
 
     "Israel" and "Israeli troops" are one actor; "Israel" and "Israeli civilians" (or its
     opposition, its businesses) are two, so a state's act against its own people keeps its target.
     """
     if a.mention is not None and a.mention is b.mention:
         return True
-    if _two_people(a, b):
+    if _two_named(a, b):
         return False  # "Senator X criticized Senator Y": two people, whatever their codes
     if a.actor.code and b.actor.code and a.actor.code == b.actor.code:
         return True

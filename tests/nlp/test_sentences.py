@@ -66,3 +66,8 @@ def test_same_boundaries_as_spacys_sentencizer(nlp, text: str) -> None:  # type:
     assert [t.is_sent_start or False for t in ours if t.i not in blank_line_starts] == [
         t.is_sent_start or False for t in reference if t.i not in blank_line_starts
     ]
+
+
+def test_an_abbreviation_hyphenated_to_a_name_is_two_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    words = [t.text for t in nlp.make_doc("the U.S.-Armenia partnership and a well-known E.U. office")]
+    assert words == ["the", "U.S.", "-", "Armenia", "partnership", "and", "a", "well", "-", "known", "E.U.", "office"]

@@ -1,0 +1,60 @@
+"""Frequent news idioms as lexicon data, and two named groups of one code as two actors.
+
+Invented sentences; the codes follow docs/annotation.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _found(events):  # type: ignore[no-untyped-def]
+    return {(e.source.code if e.source else None, e.cameo, e.target.code if e.target else None) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The Dutch prime minister paid tribute to Kenya on Monday.", ("NLDGOV", "051", "KEN")),
+        ("Canada will impose further costs on Iran.", ("CAN", "163", "IRN")),
+        ("Japan called upon Syria to release the detainees.", ("JPN", "02", "SYR")),
+        ("Brazil and Argentina signed a bilateral arrangement on migration.", ("BRA", "057", "ARG")),
+        ("Brazil and Argentina signed a bilateral arrangement on migration.", ("ARG", "057", "BRA")),
+        ("Peru will expand its partnership with Chile.", ("PER", "030", "CHL")),
+    ],
+)
+def test_idioms(code_text, text, event):  # type: ignore[no-untyped-def]
+    source, code, target = event
+    assert any(s == source and c.startswith(code) and t == target for s, c, t in _found(code_text(text)))
+
+
+def test_agreeing_on_a_need_is_accord_not_an_intent(code_text):  # type: ignore[no-untyped-def]
+    found = _found(code_text("Ghana and Togo have agreed on the importance of trade."))
+    assert found == {("GHA", "019", "TGO"), ("TGO", "019", "GHA")}
+
+
+def test_agreeing_to_meet_is_still_an_intent_to_meet(code_text):  # type: ignore[no-untyped-def]
+    assert ("GHA", "036", "TGO") in _found(code_text("Ghana agreed to meet Togo next week."))
+
+
+def test_two_named_groups_of_one_code_are_two_actors(code_text):  # type: ignore[no-untyped-def]
+    found = _found(code_text("The Sinaloa Cartel attacked the Gulf Cartel in Tamaulipas."))
+    assert {(s, c[:2], t) for s, c, t in found} & {("MEXCRM", "18", "MEXCRM"), ("MEXCRM", "19", "MEXCRM")}
+
+
+def test_one_group_named_twice_is_one_actor(code_text):  # type: ignore[no-untyped-def]
+    assert _found(code_text("The Zetas attacked Los Zetas rivals.")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Police arrested 15 suspected Barrio 18 members in Milan.", "SLVCRM"),
+        ("Soldiers captured a Zetas commander in Peten.", "MEXCRM"),
+        ("Colombian police raided a camp of the Urabeños.", "COLCRM"),
+    ],
+)
+def test_criminal_groups_are_coded(code_text, text, code):  # type: ignore[no-untyped-def]
+    assert code in {e.target.code for e in code_text(text) if e.target}
