@@ -124,7 +124,8 @@ class Lexicon:
                     requirements[word] = (requirements.get(word) or set()) | needed
             if entry.root in STRONG_ROOTS and not entry.requires:
                 strong |= words
-            (statement if entry.root == "01" else other).update(words)
+            # a dyadic statement ("agreed" with a partner) needs the parse to find its partner
+            (statement if entry.root == "01" and entry.roles != "dyadic" else other).update(words)
             if entry.root == "01" and (entry.target or entry.cameo not in TARGETED_STATEMENT_CODES):
                 targeted.update(words)
             if entry.root == "01" and not entry.requires and entry.pos == "verb":

@@ -58,3 +58,29 @@ def test_one_group_named_twice_is_one_actor(code_text):  # type: ignore[no-untyp
 )
 def test_criminal_groups_are_coded(code_text, text, code):  # type: ignore[no-untyped-def]
     assert code in {e.target.code for e in code_text(text) if e.target}
+
+
+def test_agreeing_with_no_partner_is_no_event(code_text):  # type: ignore[no-untyped-def]
+    assert _found(code_text("The government agreed to defer prosecution of the bank.")) == set()
+
+
+def test_agreeing_to_stay_in_touch_is_an_intent_to_meet(code_text):  # type: ignore[no-untyped-def]
+    text = "Ghana's president met Togo's president in Accra. They agreed to stay in touch regularly."
+    found = {(s, c, t) for s, c, t in _found(code_text(text)) if c.startswith("03")}
+    assert found == {("GHAGOV", "036", "TGOGOV"), ("TGOGOV", "036", "GHAGOV")}
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Colombian police seized 1.7 metric tons of coca base.", ("COLCOP", "1711", None)),
+        ("Peruvian soldiers intercepted a cocaine shipment near the border.", ("PERMIL", "1711", None)),
+        ("Mexican police dismantled a Zetas training camp.", ("MEXCOP", "171", "MEXCRM")),
+    ],
+)
+def test_seizures_of_goods_need_no_owner(code_text, text, event):  # type: ignore[no-untyped-def]
+    assert event in _found(code_text(text))
+
+
+def test_seizing_a_person_is_no_seizure_of_goods(code_text):  # type: ignore[no-untyped-def]
+    assert all(c != "1711" for _, c, _ in _found(code_text("Colombian police seized the suspect at his home.")))
