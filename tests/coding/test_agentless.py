@@ -18,6 +18,7 @@ def _coded(events):  # type: ignore[no-untyped-def]
         "Two Nigerian soldiers were killed near the border on Sunday.",
         "The Kenyan interior ministry has been widely criticized for the raids.",
         "Two Yemeni prisoners were released on Monday.",
+        "Three Iranian shipping firms were sanctioned on Tuesday.",
     ],
 )
 def test_a_passive_without_agent_has_no_source(code_text, text):  # type: ignore[no-untyped-def]

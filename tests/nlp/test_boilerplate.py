@@ -28,6 +28,9 @@ from tacitus.nlp.boilerplate import boilerplate_pattern, boilerplate_rule, is_bo
         ("World | Politics | Chile", "link_list"),
         ("Copyright 2024 Ana Ruiz. All rights reserved.", "copyright"),
         ("Follow Ana Ruiz on Twitter", "follow"),
+        ("Media playback is unsupported on your device Media caption Why Peru and Chile talk again", "media_widget"),
+        ("Image copyright Reuters Image caption Chilean troops near the border", "media_widget"),
+        ("CLOSE Peru Recalls Envoy From Chile Over Border Row", "video_close"),
     ],
 )
 def test_boilerplate_is_found(text, rule):
@@ -46,6 +49,8 @@ def test_boilerplate_is_found(text, rule):
         "See also: Coverage of Peru Chile recalled its ambassador on Monday.",  # a real sentence runs on
         "Peru asked: will Chile respond?",
         "More than 20 soldiers were killed near the border.",
+        "CLOSE ties with Chile matter to Peru, the minister said.",  # a shouted word, then a sentence
+        "The media caption contest was cancelled.",
     ],
 )
 def test_real_sentences_are_not_boilerplate(text):
