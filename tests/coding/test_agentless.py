@@ -25,7 +25,7 @@ def test_a_passive_without_agent_has_no_source(code_text, text):  # type: ignore
     events = code_text(text)
     assert events, text
     assert all(e.source is None for e in events)
-    assert {root for _, root, _ in _coded(events)} <= {"08", "11", "17", "18", "19", "20"}
+    assert {root for _, root, _ in _coded(events)} <= {"08", "11", "16", "17", "18", "19", "20"}
     assert all(e.target is not None and e.target.code for e in events)
 
 
