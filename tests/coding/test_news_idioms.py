@@ -23,6 +23,8 @@ def _found(events):  # type: ignore[no-untyped-def]
         ("Brazil and Argentina signed a bilateral arrangement on migration.", ("BRA", "057", "ARG")),
         ("Brazil and Argentina signed a bilateral arrangement on migration.", ("ARG", "057", "BRA")),
         ("Peru will expand its partnership with Chile.", ("PER", "030", "CHL")),
+        ("The Kenyan president hurled criticism at the Ugandan government.", ("KENGOV", "111", "UGAGOV")),
+        ("The Kenyan president directed sharp criticism at the Ugandan government.", ("KENGOV", "111", "UGAGOV")),
     ],
 )
 def test_idioms(code_text, text, event):  # type: ignore[no-untyped-def]
