@@ -86,3 +86,13 @@ def test_seizures_of_goods_need_no_owner(code_text, text, event):  # type: ignor
 
 def test_seizing_a_person_is_no_seizure_of_goods(code_text):  # type: ignore[no-untyped-def]
     assert all(c != "1711" for _, c, _ in _found(code_text("Colombian police seized the suspect at his home.")))
+
+
+def test_a_campaign_rally_is_no_protest(code_text):  # type: ignore[no-untyped-def]
+    found = _found(code_text("Before his rally in Ohio on Monday, the Kenyan president met Uganda's president."))
+    assert all(not c.startswith("14") for _, c, _ in found)
+
+
+def test_a_rally_against_someone_is_a_protest(code_text):  # type: ignore[no-untyped-def]
+    found = _found(code_text("Kenyan students held a rally against the Ugandan government."))
+    assert any(c.startswith("14") for _, c, _ in found)
