@@ -10,6 +10,7 @@ bird does not match "Turkey" the state and "us" does not match "US".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -124,7 +125,14 @@ def _variants(entry: Entry) -> set[str]:
     forms |= {f.replace("'", "\u2019") for f in forms if "'" in f}
     if entry.kind in ("agent", "demonym"):
         forms |= {_plural(f) for f in list(forms)}
+    if entry.kind == "person":
+        # "George W. Bush" is also written "George W Bush" (British style, headlines)
+        forms |= {_MIDDLE_INITIAL.sub(r"\1 ", f) for f in forms if _MIDDLE_INITIAL.search(f)}
     return forms
+
+
+#: A middle initial with its full stop, between two words of a name: the "W. " of "George W. Bush".
+_MIDDLE_INITIAL = re.compile(r"(?<=\w )([A-Z])\. (?=\w)")
 
 
 def _plural(phrase: str) -> str:

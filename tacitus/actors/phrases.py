@@ -161,6 +161,8 @@ class _Assembler:
         # country are as often foreign ones); "the ministers of the United Kingdom and Ireland"
         link = doc[after].lower_ if after < len(doc) else ""
         named = self._named_state(after + 1) if link in ("of", "in") else None
+        if named is None and link == "in":
+            named = self._named_capital(after + 1)  # "riot police in Ottawa": a place, and the police's country
         if named is not None and (link == "of" or sector not in sector_roles()["foreign_present"]):
             k = named
             drafts.append(
@@ -238,6 +240,13 @@ class _Assembler:
         """A person [agents]: "Erdogan", "the Trump administration", "Putin's government"."""
         person = self.atoms[i]
         agents, k, end = _adjacent_agents(self.atoms, i + 1, person.end)
+        if not agents and person.end < len(self.doc) and self.doc[person.end].lower_ in words("possessive"):
+            # "Putin's forces", "Assad's government": the person's state with the agents' sector, unless
+            # the agents are the title of someone named next ("Putin's spokesman Dmitry Peskov")
+            agents, k, end = _adjacent_agents(self.atoms, i + 1, person.end + 1)
+            named_next = k < len(self.atoms) and self.atoms[k].kind == "person" and self.atoms[k].start == end
+            if agents and (named_next or _unknown_name_end(self.doc, end, self.matched, agents[-1]) > end):
+                agents, k = [], i + 1
         draft = person_draft(person, self.date, title_sector=None, country_hint=None)
         if agents:
             country = split_code(draft.code).cameo_country or _country_of(person)
@@ -499,6 +508,18 @@ class _Assembler:
         if atom.kind == "backref" and atom.start == position and self._republic_of(index):
             return index + 1
         return None
+
+    def _named_capital(self, position: int) -> int | None:
+        """Index of the capital named at `position` (after "in"): "police in Ottawa", not "in Ottawa's suburbs"."""
+        index = bisect_left(self.starts, position)
+        if index >= len(self.atoms):
+            return None
+        atom = self.atoms[index]
+        if atom.kind != "capital" or atom.start != position or _country_of(atom) is None:
+            return None
+        if atom.end < len(self.doc) and self.doc[atom.end].lower_ in words("possessive"):
+            return None
+        return index
 
     def _of_state(self, position: int) -> int | None:
         """Index of the state in "of Latvia" at `position`, or None."""

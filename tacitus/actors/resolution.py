@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from tacitus.actors.codes import join_code, sector_roles, split_code
-from tacitus.actors.dictionary import pick_term, words
+from tacitus.actors.dictionary import Entry, pick_term, words
 from tacitus.actors.matching import Atom
 
 #: Note marker of bulk-imported people whose names are common enough to need their country in the article.
@@ -67,7 +67,10 @@ def person_draft(
     entry, in_term = pick_term(person.entries, date)
     code: str | None
     parts = split_code(entry.code)
-    if (
+    if title_sector == "ELI" and parts.cameo_country:
+        # "Ex-president Barack Obama": the text says the office is past, whatever the date (or its lack) says
+        code, rule = join_code(parts.cameo_country, "ELI"), "person.former_title"
+    elif (
         in_term
         and title_sector in sector_roles()["office"]
         and NEEDS_CONTEXT in entry.note
@@ -80,6 +83,9 @@ def person_draft(
     elif title_sector:
         code = join_code(split_code(entry.code).cameo_country or country_hint, title_sector)
         rule = "person.title_out_of_term"
+    elif _left_office(entry, date) and parts.cameo_country:
+        # every term ended before the date: a former office holder, an elite (ELI), as "former" says
+        code, rule = join_code(parts.cameo_country, "ELI"), "person.left_office"
     else:
         code, rule = split_code(entry.code).cameo_country or country_hint, "person.out_of_term"
     return Draft(
@@ -93,6 +99,24 @@ def person_draft(
         surname=entry.pattern.split()[-1] if len(entry.pattern.split()) > 1 else None,
         needs_context=NEEDS_CONTEXT in entry.note and title_sector is None and country_hint is None,
         title=title,
+    )
+
+
+#: Note marker of bulk-imported terms that were closed by the importer, not by the end of the office.
+CLOSED_BY_IMPORT = "closed at"
+
+
+def _left_office(last_term: Entry, date: dt.date | None) -> bool:
+    """Whether `last_term` (the term `pick_term` found out of term) really ended before `date`.
+
+    A bulk-dictionary term the importer closed (Phoenix's open-ended roles end at 2018-12-31) says
+    nothing about when the office ended, so its holder is not known to be a former one.
+    """
+    return (
+        date is not None
+        and last_term.end is not None
+        and last_term.end < date
+        and CLOSED_BY_IMPORT not in last_term.note
     )
 
 

@@ -59,7 +59,10 @@ def test_sample_of_known_terms() -> None:
         return held[-1] if held else None
 
     assert holder("Donald Trump", "2019-04-03") == "USAGOV"
-    assert holder("Donald Trump", "2023-04-03") is None
+    assert holder("Donald Trump", "2021-06-01") is None  # between terms, before the next candidacy
+    assert holder("Donald Trump", "2023-04-03") == "USAPTY"  # a candidate
+    assert holder("Jeff Sessions", "2016-04-03") == "USALEG"
+    assert holder("Jeff Sessions", "2018-04-03") == "USAGOV"
     assert holder("Joe Biden", "2023-04-03") == "USAGOV"
     assert holder("Patrick Shanahan", "2019-04-03") == "USAGOV"
     assert holder("Mevlut Cavusoglu", "2023-06-02") == "TURGOV"

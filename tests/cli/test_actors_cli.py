@@ -49,7 +49,7 @@ def test_actors_jsonl_file_with_dates_and_a_bad_line(runner, tmp_path: Path) -> 
     result = runner.invoke(app, ["actors", str(source), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(r["doc_id"], r["code"]) for r in records] == [("a", "TURGOV"), ("b", "USA")]
+    assert [(r["doc_id"], r["code"]) for r in records] == [("a", "TURGOV"), ("b", "USAPTY")]  # a candidate on that date
     stderr = " ".join(result.stderr.split())
     assert f"{source}:2" in stderr and "not valid JSON" in stderr
 
