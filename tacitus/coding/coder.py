@@ -608,11 +608,14 @@ class EventCoder:
         trigger = candidate.trigger
         shown = candidate.word or trigger
         historical = is_historical(trigger, date)
+        joint = self._joint(candidate)
 
         def event(source: Role | None, target: Role | None) -> Event:
             cameo, rule = candidate.cameo, candidate.rule
             unarmed = assault_codes().get((cameo, trigger.lemma_.lower()))
-            if unarmed is not None and not _armed(source, target):
+            # a joint act ("protesters and police clashed") is a fight only if it is one from both sides
+            armed = _armed(source, target) and (not joint or _armed(target, source))
+            if unarmed is not None and not armed:
                 cameo, rule = unarmed, f"unarmed+{rule}"  # "gunmen killed five shopkeepers": assault, not a fight
             return build_event(
                 doc_id=doc_id,
@@ -635,7 +638,7 @@ class EventCoder:
         targets: list[Role | None] = list(candidate.targets) or [None]
         sources: list[Role | None] = list(candidate.sources) or ([None] if _agentless(candidate) else [])
         pairs: list[tuple[Role | None, Role | None]] = [(s, t) for s in sources for t in targets]
-        if self._joint(candidate):
+        if joint:
             # "Kosovo and Serbia reached a deal", "the two leaders discussed ...": each side acts towards
             # the other; with more parties, the first-named one and each other (docs/annotation.md)
             first, *others = candidate.sources

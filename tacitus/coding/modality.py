@@ -57,6 +57,8 @@ def clause_modality(token: Token, lexicon: Lexicon) -> str:
         return "negated"
     if is_question(anchor):
         return "hypothetical"  # "Is China preparing to invade Taiwan?" asks, it does not assert
+    if _imagined_subject(token):
+        return "hypothetical"  # "a further invasion of Ukraine would produce suffering": a consequence imagined
     described = _described_object_modality(anchor, lexicon)
     if described is not None:
         return described
@@ -94,6 +96,14 @@ def clause_modality(token: Token, lexicon: Lexicon) -> str:
     if "going" in {c.lower_ for c in anchor.children if c.dep_ == "aux"}:
         return "intended"
     return "reported" if reported else "asserted"
+
+
+def _imagined_subject(token: Token) -> bool:
+    """A nominal event that is the subject of a would/could clause: what it would do is imagined, so is it."""
+    if token.pos_ != "NOUN" or token.dep_ != "nsubj" or token.head.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = auxiliaries(token.head)
+    return bool(aux & HYPOTHETICAL_AUX or "would" in aux)
 
 
 def is_negated(token: Token) -> bool:

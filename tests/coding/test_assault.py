@@ -35,3 +35,20 @@ def test_unarmed_violence_is_an_assault(code_text, text):  # type: ignore[no-unt
 )
 def test_armed_violence_stays_a_fight(code_text, text):  # type: ignore[no-untyped-def]
     assert _roots(code_text(text)) == {"19"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan protesters clashed with riot police in Nairobi on Tuesday.",
+        "Kenyan protesters and police clashed in Nairobi on Tuesday.",
+    ],
+)
+def test_protesters_clashing_with_police_riot(code_text, text):  # type: ignore[no-untyped-def]
+    events = [e for e in code_text(text) if e.evidence.trigger == "clashed"]
+    assert events and {e.cameo for e in events} == {"145"}
+
+
+def test_armed_sides_clashing_fight(code_text):  # type: ignore[no-untyped-def]
+    events = code_text("Syrian troops and rebels clashed near Aleppo.")
+    assert {e.cameo for e in events if e.evidence.trigger == "clashed"} == {"190"}

@@ -52,6 +52,10 @@ pytestmark = pytest.mark.model
         ("Had the army intervened, the rebels would have fled the city.", "intervened", "hypothetical"),
         ("The law allows the police to detain suspects for a week.", "detain", "hypothetical"),
         ("Iran's new drones are able to strike ships in the Gulf.", "strike", "hypothetical"),
+        # a nominal event whose consequences are imagined is imagined itself
+        ("A Russian invasion of Ukraine would produce human suffering.", "invasion", "hypothetical"),
+        ("An attack on Taiwan could trigger sanctions.", "attack", "hypothetical"),
+        ("The attack on Taiwan triggered sanctions.", "attack", "asserted"),
     ],
 )
 def test_clause_modality(token, text, word, expected):
