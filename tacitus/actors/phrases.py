@@ -208,6 +208,15 @@ class _Assembler:
         owner = atoms[i]
         entry = owner.entries[0]
         agents, k, after = _adjacent_agents(atoms, i + 1, owner.end)
+        if not agents and self._abbreviated_owner(owner, i + 1):
+            # "European External Action Service (EEAS) Secretary General X": the abbreviation repeats the owner,
+            # whose officials follow it
+            officials, next_atom, officials_end = _adjacent_agents(atoms, i + 2, atoms[i + 1].end + 1)
+            if officials:
+                drafts.append(
+                    Draft(owner.start, owner.end, entry.code, entry.name, owner.kind, entry.origin, "dict.exact")
+                )
+                owner, agents, k, after = atoms[i + 1], officials, next_atom, officials_end
         sector = _agents_sector(agents)
         if agents and k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == after:
             draft = person_draft(atoms[k], self.date, title_sector=sector, country_hint=None, title=_title_key(agents))
@@ -479,6 +488,19 @@ class _Assembler:
             and atoms[j].end < len(doc)
             and doc[atoms[j].end].text == ")"
             and _country_of(atoms[j]) == _country_of(country)
+        )
+
+    def _abbreviated_owner(self, owner: Atom, j: int) -> bool:
+        """Whether atoms[j] repeats the organisation `owner` in parentheses right after it: "Service (EEAS)"."""
+        doc, atoms = self.doc, self.atoms
+        return (
+            j < len(atoms)
+            and atoms[j].kind == owner.kind
+            and atoms[j].start == owner.end + 1
+            and doc[owner.end].text == "("
+            and atoms[j].end < len(doc)
+            and doc[atoms[j].end].text == ")"
+            and atoms[j].entries[0].code == owner.entries[0].code
         )
 
     def _republic_of(self, i: int) -> bool:

@@ -278,11 +278,12 @@ def _meeting(doc: Doc, start: int, end: int) -> bool:
 
 
 def _distinct_countries(drafts: Sequence[Draft]) -> list[Draft]:
-    """The first draft of each country, in order."""
+    """The first draft of each country (or IGO: "NATO Deputy Secretary General X" is a party of a call), in order."""
     seen: set[str] = set()
     kept: list[Draft] = []
     for d in drafts:
-        country = split_code(d.code).cameo_country
+        parts = split_code(d.code)
+        country = parts.cameo_country or (d.code if parts.sector == "IGO" else None)
         if country and country not in seen:
             seen.add(country)
             kept.append(d)

@@ -152,14 +152,18 @@ def add_surnames(doc: Doc, drafts: list[Draft]) -> list[Draft]:
 def mark_former(doc: Doc, drafts: list[Draft]) -> None:
     """A past office holder is an elite (ELI), not the government: "former President X", "ex-minister X"."""
     for draft in drafts:
-        if draft.kind not in ("person", "agent") or draft.start == 0:
+        # "the former F.B.I. director": an organisation's official (rule org.agent) is one too
+        official = draft.kind in ("org", "group") and draft.rule.endswith(".agent")
+        if (draft.kind not in ("person", "agent") and not official) or draft.start == 0:
             continue
         before = doc[draft.start - 1]
         if before.lower_ == "-" and draft.start >= 2:
             before = doc[draft.start - 2]
         if before.lower_ in words("former"):
             parts = split_code(draft.code)
-            if draft.kind == "person" or parts.sector in sector_roles()["office"]:
+            if official and not parts.cameo_country:
+                continue
+            if draft.kind == "person" or official or parts.sector in sector_roles()["office"]:
                 draft.code = join_code(parts.cameo_country, "ELI")
                 draft.rule += "+former"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ._helpers import codes, recognize
+from ._helpers import at, codes, recognize
 
 pytestmark = pytest.mark.usefixtures("nlp")
 
@@ -103,3 +103,34 @@ def test_domestic_agents_in_a_capital_are_of_its_country() -> None:
     # troops in a capital are as often foreign ones
     troops = "Troops in Kabul came under fire."
     assert codes(recognize(troops), troops, "Troops") == ["MIL"]
+
+
+def test_participants_of_a_call_include_igo_officials() -> None:
+    text = (
+        "Deputy Secretary Ana Lopez spoke today with NATO Deputy Secretary General Piet Brandt, European External "
+        "Action Service (EEAS) Secretary General Carlo Ferri, and Polish Deputy Foreign Minister Jan Nowacki. "
+        "The participants discussed Russia. They agreed on the need for unity."
+    )
+    mentions = recognize(text, source="U.S. Department of State")
+    expected = ["USAGOV", "IGOWSTNAT", "IGOEUREEC", "POLGOV"]
+    assert codes(mentions, text, "EEAS) Secretary General Carlo Ferri") == ["IGOEUREEC"]
+    assert codes(mentions, text, "The participants") == expected
+    assert codes(mentions, text, "They") == expected
+
+
+def test_participants_not_as_a_subject_are_no_reference() -> None:
+    text = "Turkey and Greece met in Athens. Police arrested the participants in the march."
+    assert not at(recognize(text), text, "the participants")
+
+
+def test_abbreviation_alone_is_still_the_organisation() -> None:
+    text = "The European Union (EU) said it would act."
+    assert codes(recognize(text), text, "EU") == ["IGOEUREEC"]
+
+
+def test_former_officials_of_a_national_organisation_are_elites() -> None:
+    text = "The former Fed chairman criticised the former NATO spokesman and former C.I.A. officials."
+    mentions = recognize(text)
+    assert codes(mentions, text, "Fed chairman") == ["USAELI"]
+    assert codes(mentions, text, "C.I.A. officials") == ["USAELI"]
+    assert codes(mentions, text, "NATO spokesman") == ["IGOWSTNAT"]  # no country to be an elite of
