@@ -24,7 +24,7 @@ def _found(events):  # type: ignore[no-untyped-def]
         ("Brazil and Argentina signed a bilateral arrangement on migration.", ("ARG", "057", "BRA")),
         ("Peru will expand its partnership with Chile.", ("PER", "030", "CHL")),
         ("The Kenyan president hurled criticism at the Ugandan government.", ("KENGOV", "111", "UGAGOV")),
-        ("India launched air strikes in Pakistan on Tuesday.", ("IND", "195", "PAK")),
+        ("India launched air strikes in Pakistan.", ("IND", "195", "PAK")),
         ("The Kenyan president directed sharp criticism at the Ugandan government.", ("KENGOV", "111", "UGAGOV")),
     ],
 )
