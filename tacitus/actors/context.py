@@ -229,6 +229,32 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+@functools.cache
+def _title_sectors() -> dict[str, dict[str, str]]:
+    """title -> {country: sector} where the title is another sector than its agent row's (title_sectors.tsv)."""
+    table: dict[str, dict[str, str]] = {}
+    for row in read_tsv("actors/title_sectors.tsv"):
+        countries = table.setdefault(row["title"].strip().lower(), {})
+        for country in row["countries"].split():
+            countries[country] = row["sector"].strip()
+    return table
+
+
+def apply_title_sectors(drafts: Sequence[Draft]) -> None:
+    """A title's sector in the country of the post: "Guatemala's attorney general" is a prosecutor (JUD), the
+    US one a cabinet member (GOV). Runs once the drafts have their countries; a dictionary person keeps the
+    code of their term."""
+    table = _title_sectors()
+    for draft in drafts:
+        by_country = table.get(draft.title or "")
+        if not by_country or not draft.code or draft.rule.startswith(("person.dated", "dict.")):
+            continue
+        parts = split_code(draft.code)
+        sector = by_country.get(parts.cameo_country or "")
+        if sector and parts.cameo_country and parts.sector not in (sector, "ELI"):
+            draft.code = join_code(parts.cameo_country, sector)
+
+
 def fill_countries(context: ArticleContext, drafts: Sequence[Draft]) -> None:
     """Give the drafts that name a sector but no country the country their context makes plain.
 

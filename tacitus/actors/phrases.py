@@ -81,6 +81,11 @@ class _Assembler:
                 i = self.person_phrase(i)
             else:  # igo, group, org
                 i = self.owner_phrase(i)
+        for draft in self.drafts:
+            if draft.rule == "dict.demonym" and _plural_demonym(self.doc[draft.end - 1]):
+                # "Thousands of Americans", "Seven Argentines": the people, not the state
+                draft.code = join_code(split_code(draft.code).cameo_country, "CVL")
+                draft.kind, draft.rule = "agent", "demonym.people"
         return self.drafts
 
     def country_phrase(self, i: int) -> int:
@@ -719,6 +724,12 @@ def _single_surname(doc: Doc, name_start: int, name_end: int) -> str | None:
     """The last word of a name of two or more words, if it is one token ("Osei-Mensah" is three: None)."""
     last_word = doc[name_start:name_end].text.split()[-1]
     return last_word if name_end - name_start > 1 and last_word == doc[name_end - 1].text else None
+
+
+def _plural_demonym(token: Token) -> bool:
+    """A demonym in its plural, people's form: "Americans", "Iraqis" (not "Swiss", "Seychellois")."""
+    lower = token.lower_
+    return token.is_alpha and lower.endswith("s") and not lower.endswith(("ss", "ois"))
 
 
 def _initial(token: Token) -> bool:

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus.actors.codes import split_code
-from tacitus.actors.context import ArticleContext, dateline_region, fill_countries, home_body
+from tacitus.actors.context import ArticleContext, apply_title_sectors, dateline_region, fill_countries, home_body
 from tacitus.actors.dictionary import load_entries
 from tacitus.actors.matching import DictionaryMatcher
 from tacitus.actors.phrases import COUNTRYISH, assemble
@@ -79,6 +79,7 @@ class ActorRecognizer:
             title_drafts=self._title_drafts(article.title, date) if article is not None else (),
         )
         fill_countries(context, drafts)
+        apply_title_sectors(drafts)
         resolve_references(context, drafts)
         # a back-reference with nothing to point back to is not an actor we can name
         return [mention for draft in drafts if not draft.backref for mention in _mentions(doc, draft)]

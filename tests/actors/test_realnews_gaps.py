@@ -134,3 +134,24 @@ def test_former_officials_of_a_national_organisation_are_elites() -> None:
     assert codes(mentions, text, "Fed chairman") == ["USAELI"]
     assert codes(mentions, text, "C.I.A. officials") == ["USAELI"]
     assert codes(mentions, text, "NATO spokesman") == ["IGOWSTNAT"]  # no country to be an elite of
+
+
+def test_plural_demonyms_are_people() -> None:
+    text = "Thousands of Americans and some Iraqis protested; the Swiss watched and American officials left."
+    mentions = recognize(text)
+    assert codes(mentions, text, "Americans") == ["USACVL"]
+    assert codes(mentions, text, "Iraqis") == ["IRQCVL"]
+    assert codes(mentions, text, "Swiss") == ["CHE"]  # a demonym ending in s is not a plural
+    assert codes(mentions, text, "American officials") == ["USAGOV"]
+
+
+def test_attorney_general_is_a_prosecutor_except_where_it_is_a_government_post() -> None:
+    text = "Guatemalan Attorney General Ana Ruiz charged the mayor, and the attorney general of Peru agreed."
+    mentions = recognize(text)
+    assert codes(mentions, text, "Guatemalan Attorney General Ana Ruiz") == ["GTMJUD"]
+    assert codes(mentions, text, "attorney general of Peru") == ["PERJUD"]
+    us = "U.S. attorney general Karl Smith met Kenya's attorney general. Smith spoke."
+    mentions = recognize(us)
+    assert codes(mentions, us, "U.S. attorney general Karl Smith") == ["USAGOV"]
+    assert codes(mentions, us, "Kenya's attorney general") == ["KENGOV"]
+    assert codes(mentions, us, "Smith", occurrence=1) == ["USAGOV"]  # the surname copies the fixed code
