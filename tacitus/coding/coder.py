@@ -46,6 +46,7 @@ from tacitus.coding.syntax import (
     carrier_verb,
     chain_nouns,
     effective_governor,
+    for_to_clause,
     has_prep,
     inside_clause,
     noun_anchor,
@@ -321,7 +322,12 @@ class EventCoder:
             kind = lexicon.complement_kind(governor.lemma_.lower())
             if governor.dep_ in ("acl", "amod") and kind not in ("hypothetical", "negative"):
                 kind = None  # "jets intended to help train ...": a description, not an actor's intent
-            if kind == "appeal" and governor.lemma_.lower() == "call" and not has_prep(governor, CALL_PREPS):
+            if (
+                kind == "appeal"
+                and governor.lemma_.lower() == "call"
+                and not has_prep(governor, CALL_PREPS)
+                and not for_to_clause(token)  # "called for Russia to withdraw" is an appeal too
+            ):
                 kind = "hypothetical"  # "called Erdogan to apologize": the purpose of a call, not a fact
             own = matched.get(governor.i)
             if own is not None and own.requires and own.root not in GOVERNING_ROOTS:

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from tacitus.coding.syntax import auxiliaries, clause_tokens
+from tacitus.coding.syntax import auxiliaries, clause_tokens, for_to_clause
 from tacitus.coding.words import (
     CONDITIONAL_MARKS,
     FUTURE_AUX,
@@ -59,6 +59,8 @@ def clause_modality(token: Token, lexicon: Lexicon) -> str:
         return "hypothetical"  # "Is China preparing to invade Taiwan?" asks, it does not assert
     if _imagined_subject(token):
         return "hypothetical"  # "a further invasion of Ukraine would produce suffering": a consequence imagined
+    if for_to_clause(anchor) and lexicon.complement_kind(anchor.head.lemma_.lower()) is None:
+        return "hypothetical"  # "it was despicable for a government to kill a journalist": judged, not told
     described = _described_object_modality(anchor, lexicon)
     if described is not None:
         return described

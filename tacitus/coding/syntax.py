@@ -277,6 +277,8 @@ def governor_of(token: Token) -> Token | None:
         return governor_of(head)
     if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
         return token.head
+    if token.dep_ == "advcl" and head.pos_ == "VERB" and for_to_clause(token):
+        return head  # "called for Russia to withdraw": the call decides
     if token.dep_ == "acl" and token.head.pos_ == "NOUN" and any(c.dep_ == "aux" for c in token.children):
         return token.head  # "its readiness to deepen cooperation", "a refusal to negotiate"
     if token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") and token.head.pos_ == "VERB":
@@ -291,6 +293,14 @@ def governor_of(token: Token) -> Token | None:
     if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "ADJ"):
         return token.head.head
     return None
+
+
+def for_to_clause(verb: Token) -> bool:
+    """A "for X to V" clause: a case considered or asked for ("it is time for Russia to withdraw"), not an act told."""
+    children = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in children
+    )
 
 
 def effective_governor(token: Token, lexicon: Lexicon) -> Token | None:

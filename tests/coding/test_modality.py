@@ -56,6 +56,9 @@ pytestmark = pytest.mark.model
         ("A Russian invasion of Ukraine would produce human suffering.", "invasion", "hypothetical"),
         ("An attack on Taiwan could trigger sanctions.", "attack", "hypothetical"),
         ("The attack on Taiwan triggered sanctions.", "attack", "asserted"),
+        # "for X to V": a case judged or considered, not an act told
+        ("It was wrong for Chile to expel the envoy.", "expel", "hypothetical"),
+        ("It is time for Russia to withdraw its troops.", "withdraw", "hypothetical"),
     ],
 )
 def test_clause_modality(token, text, word, expected):

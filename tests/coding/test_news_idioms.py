@@ -97,3 +97,9 @@ def test_a_campaign_rally_is_no_protest(code_text):  # type: ignore[no-untyped-d
 def test_a_rally_against_someone_is_a_protest(code_text):  # type: ignore[no-untyped-def]
     found = _found(code_text("Kenyan students held a rally against the Ugandan government."))
     assert any(c.startswith("14") for _, c, _ in found)
+
+
+def test_calling_for_someone_to_act_is_an_appeal_to_them(code_text):  # type: ignore[no-untyped-def]
+    found = _found(code_text("Kenya called for Uganda to withdraw its troops from Somalia."))
+    assert ("KEN", "025", "UGA") in found
+    assert all(s != "UGA" for s, _, _ in found)  # the withdrawal asked for is no withdrawal
