@@ -103,3 +103,9 @@ def test_calling_for_someone_to_act_is_an_appeal_to_them(code_text):  # type: ig
     found = _found(code_text("Kenya called for Uganda to withdraw its troops from Somalia."))
     assert ("KEN", "025", "UGA") in found
     assert all(s != "UGA" for s, _, _ in found)  # the withdrawal asked for is no withdrawal
+
+
+def test_acknowledging_a_fact_is_no_claim_of_responsibility(code_text):  # type: ignore[no-untyped-def]
+    assert _found(code_text("The Kenyan army acknowledged the severity of the problem.")) == set()
+    assert ("KENMIL", "015", None) in _found(code_text("The Kenyan army acknowledged responsibility for the raid."))
+    assert ("KENOPP", "015", None) in _found(code_text("The Kenyan opposition admitted defeat on Monday."))
