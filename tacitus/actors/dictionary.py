@@ -49,7 +49,7 @@ KINDS = {
 #: Targets a backref row may name in its code column: a country, an IGO or the owner's country
 #: (backrefs.tsv), and the references resolved from the article's context (references.tsv): a person
 #: ("he"), a plural actor ("they"), a group named by number ("the two leaders"), the issuing body ("we").
-BACKREF_TARGETS = ("@state", "@igo", "@owner", "@person", "@plural", "@group", "@speaker")
+BACKREF_TARGETS = ("@state", "@igo", "@named_group", "@owner", "@person", "@plural", "@group", "@speaker")
 
 #: The code that switches a pattern off ("fighter" is usually a jet): matched, then dropped.
 NOT_AN_ACTOR = "---"

@@ -70,6 +70,13 @@ class _Assembler:
                 i = self.reference_phrase(i)
             elif atom.kind == "backref" and self._republic_of(i):
                 i += 1  # "the Islamic Republic of Iran": the state named next stands for itself
+            elif (
+                atom.kind == "backref"
+                and atom.entries[0].code == "@named_group"
+                and atom.end < len(self.doc)
+                and self.doc[atom.end].lower_ == "of"
+            ):
+                i += 1  # "the group of protesters": a description, not a named group again
             elif atom.kind in COUNTRYISH or atom.kind == "backref":
                 if atom.kind != "backref" and is_not_actor(self.doc, atom, self.matched):
                     i += 1

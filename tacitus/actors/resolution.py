@@ -194,9 +194,21 @@ def resolve_backrefs(drafts: list[Draft], *, speaker_country: str | None = None)
     last_owner: str | None = None
     recent_igos: list[str] = []
     igo_names: dict[str, str | None] = {}
+    recent_groups: list[Draft] = []  # named groups ("the Zetas") and IGOs, in text order
     for draft in drafts:
         if draft.backref in ("@person", "@plural", "@group", "@speaker"):
             continue
+        if draft.backref == "@named_group":
+            # "the group", "the cartel": the named armed or criminal group mentioned last (or OPEC for "the
+            # cartel" when the row prefers it); nothing when none was named
+            for earlier in reversed(recent_groups):
+                if earlier.kind == "group" or earlier.code in draft.prefer:
+                    draft.code, draft.name, draft.kind, draft.backref = earlier.code, earlier.name, earlier.kind, None
+                    draft.country_rule = "country.antecedent" if split_code(earlier.code).cameo_country else None
+                    break
+            continue
+        if draft.code and (draft.kind == "group" or (draft.kind == "igo" and not draft.backref)):
+            recent_groups.append(draft)
         if draft.backref:
             if draft.backref == "@igo":
                 if recent_igos:

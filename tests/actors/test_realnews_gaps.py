@@ -155,3 +155,24 @@ def test_attorney_general_is_a_prosecutor_except_where_it_is_a_government_post()
     assert codes(mentions, us, "U.S. attorney general Karl Smith") == ["USAGOV"]
     assert codes(mentions, us, "Kenya's attorney general") == ["KENGOV"]
     assert codes(mentions, us, "Smith", occurrence=1) == ["USAGOV"]  # the surname copies the fixed code
+
+
+def test_the_group_is_the_named_group_before() -> None:
+    text = "The Zetas attacked a town. The group threatened farmers, and the group's leaders fled."
+    mentions = recognize(text)
+    assert codes(mentions, text, "The group") == ["MEXCRM"]
+    assert codes(mentions, text, "the group's leaders") == ["MEXCRM"]
+
+
+def test_the_group_with_nothing_named_before_or_of_people_is_no_actor() -> None:
+    text = "Police said the group was armed. The Zetas fled, and the group of farmers stayed."
+    mentions = recognize(text)
+    assert not at(mentions, text, "the group")
+    assert not at(mentions, text, "the group of farmers")
+
+
+def test_the_cartel_is_a_drug_cartel_or_opec() -> None:
+    crime = "Barrio 18 members clashed with soldiers. The cartel later denied it."
+    assert codes(recognize(crime), crime, "The cartel") == ["SLVCRM"]
+    oil = "OPEC cut output. The cartel said prices would rise."
+    assert codes(recognize(oil), oil, "The cartel") == ["IGOBUSOPC"]
