@@ -176,3 +176,11 @@ def test_the_cartel_is_a_drug_cartel_or_opec() -> None:
     assert codes(recognize(crime), crime, "The cartel") == ["SLVCRM"]
     oil = "OPEC cut output. The cartel said prices would rise."
     assert codes(recognize(oil), oil, "The cartel") == ["IGOBUSOPC"]
+
+
+def test_common_surnames_of_listed_americans_need_the_full_name() -> None:
+    text = "Paulo Nunes and Maria Sotomayor were attacked near the farm."
+    mentions = recognize(text, date="2010-05-01")
+    assert not {m.code for m in mentions} & {"USALEG", "USAJUD"}
+    full = "Devin Nunes questioned the director. Nunes said more."
+    assert codes(recognize(full, date="2018-05-01"), full, "Nunes", occurrence=1) == ["USALEG"]
