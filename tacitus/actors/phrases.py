@@ -172,10 +172,11 @@ class _Assembler:
         # "the foreign minister of Turkey"; "police in Kenya" (domestic agents only: troops in a
         # country are as often foreign ones); "the ministers of the United Kingdom and Ireland"
         link = doc[after].lower_ if after < len(doc) else ""
-        named = self._named_state(after + 1) if link in ("of", "in") else None
+        # "officials from Russia and Ukraine": where they come from is whose they are
+        named = self._named_state(after + 1) if link in ("of", "in", "from") else None
         if named is None and link == "in":
             named = self._named_capital(after + 1)  # "riot police in Ottawa": a place, and the police's country
-        if named is not None and (link == "of" or sector not in sector_roles()["foreign_present"]):
+        if named is not None and (link != "in" or sector not in sector_roles()["foreign_present"]):
             k = named
             drafts.append(
                 Draft(

@@ -184,3 +184,18 @@ def test_common_surnames_of_listed_americans_need_the_full_name() -> None:
     assert not {m.code for m in mentions} & {"USALEG", "USAJUD"}
     full = "Devin Nunes questioned the director. Nunes said more."
     assert codes(recognize(full, date="2018-05-01"), full, "Nunes", occurrence=1) == ["USALEG"]
+
+
+def test_agents_from_a_country_are_its_own() -> None:
+    text = "Officials from Russia and Ukraine met while troops from Chad arrived."
+    mentions = recognize(text)
+    assert codes(mentions, text, "Officials from Russia") == ["RUSGOV"]
+    assert codes(mentions, text, "Ukraine") == ["UKRGOV"]
+    assert codes(mentions, text, "troops from Chad") == ["TCDMIL"]
+
+
+def test_criminal_leaders_are_criminals_not_business() -> None:
+    text = "Police caught a cartel boss, a gang leader and a hitman."
+    mentions = recognize(text)
+    for span in ("cartel boss", "gang leader", "hitman"):
+        assert [c[-3:] for c in codes(mentions, text, span) if c] == ["CRM"]
