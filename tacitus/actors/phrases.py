@@ -659,8 +659,13 @@ def _title_key(agents: list[Atom]) -> str | None:
 
 
 def _opens_clause(doc: Doc, start: int, end: int) -> bool:
-    """'The two jointly condemned ...': a phrase that opens its sentence and is followed by a lower-case word."""
-    return bool(doc[start].is_sent_start) and end < len(doc) and doc[end].is_alpha and doc[end].is_lower
+    """'The two jointly condemned ...': a phrase that opens its sentence and is followed by a lower-case word.
+
+    A sentence after an abbreviation ("... in Washington, D.C. The two met") is often not split off, so a
+    capitalised first word right after a word ending in a full stop opens a sentence too.
+    """
+    opens = bool(doc[start].is_sent_start) or (start > 0 and doc[start - 1].text.endswith(".") and doc[start].is_title)
+    return opens and end < len(doc) and doc[end].is_alpha and doc[end].is_lower
 
 
 def _preferred(entry: Entry) -> tuple[str, ...]:

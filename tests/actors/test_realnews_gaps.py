@@ -199,3 +199,15 @@ def test_criminal_leaders_are_criminals_not_business() -> None:
     mentions = recognize(text)
     for span in ("cartel boss", "gang leader", "hitman"):
         assert [c[-3:] for c in codes(mentions, text, span) if c] == ["CRM"]
+
+
+def test_the_two_after_an_abbreviation_opens_a_sentence() -> None:
+    text = (
+        "Special Representative Sung Park met with ROK Special Representative Noh Min-su in Washington, D.C. "
+        "The two jointly condemned the launch."
+    )
+    mentions = recognize(text, source="U.S. Department of State")
+    assert codes(mentions, text, "The two") == ["USAGOV", "KORGOV"]
+    # mid-sentence, "the two" without an agent is still no reference
+    other = "Kim Min-su met Ana Lopez, and officials praised the two for their work."
+    assert not at(recognize(other), other, "the two")
