@@ -430,6 +430,7 @@ class _Assembler:
             and not any(t in self.matched for t in range(start, end))
             and token.lower_ not in words("complement_word")
             and token.lower_ not in words("name_neutral")
+            and token.lower_ not in words("institution_noun")
         )
 
     def _person_after_given_names(self, after: int, name_end: int) -> int | None:
@@ -717,6 +718,7 @@ def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: Atom
         and ((doc[end].is_alpha and capitalised(doc[end])) or (_initial(doc[end]) and end > start))
         and not doc[end].is_sent_start
         and doc[end].lower_ not in words("name_neutral")
+        and doc[end].lower_ not in words("institution_noun")  # "Judiciary Committee" is no judge's name
     ):
         end += 1
         # a hyphenated name ("Osei-Mensah", "Min-jae") continues through the hyphen

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ._helpers import at, codes, recognize
+from ._helpers import at, codes, recognize, rule
 
 pytestmark = pytest.mark.usefixtures("nlp")
 
@@ -211,3 +211,18 @@ def test_the_two_after_an_abbreviation_opens_a_sentence() -> None:
     # mid-sentence, "the two" without an agent is still no reference
     other = "Kim Min-su met Ana Lopez, and officials praised the two for their work."
     assert not at(recognize(other), other, "the two")
+
+
+def test_a_body_after_a_title_is_no_persons_name() -> None:
+    text = "The Judiciary Committee met while Foreign Minister Ana Lopez spoke."
+    mentions = recognize(text)
+    assert "person.title_unknown" not in rule(mentions, text, "Judiciary")
+    assert not [m for m in at(mentions, text, "Committee") if m.rule.startswith("person.")]
+    assert codes(mentions, text, "Foreign Minister Ana Lopez")[0].endswith("GOV")
+
+
+def test_congressional_committees_are_legislators() -> None:
+    text = "Sessions testified before the House Judiciary Committee, and the Freedom Caucus objected."
+    mentions = recognize(text, date="2018-01-01")
+    assert codes(mentions, text, "House Judiciary Committee") == ["USALEG"]
+    assert codes(mentions, text, "Freedom Caucus") == ["USALEG"]
