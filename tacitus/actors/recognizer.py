@@ -34,6 +34,7 @@ from tacitus.actors.phrases import COUNTRYISH, assemble
 from tacitus.actors.references import resolve_references
 from tacitus.actors.resolution import (
     Draft,
+    add_given_names,
     add_surnames,
     drop_persons_without_country_context,
     mark_former,
@@ -65,7 +66,7 @@ class ActorRecognizer:
         atoms = self._matcher.atoms(doc, date)
         if not atoms:
             return []
-        drafts = add_surnames(doc, assemble(doc, atoms, date))
+        drafts = add_given_names(doc, add_surnames(doc, assemble(doc, atoms, date)))
         drafts.sort(key=lambda d: (d.start, d.end))
         mark_former(doc, drafts)
         drafts = drop_persons_without_country_context(drafts)

@@ -149,6 +149,32 @@ def add_surnames(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     return drafts + added
 
 
+def add_given_names(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """An honorific and a given name after the full name is the same person: "Sheikh Mohammed bin Zayed Al
+    Nahyan ... Sheikh Mohammed". Only a known person (dictionary row) introduces the name; a fuller name
+    after it ("Sheikh Mohammed bin Rashid") is someone else."""
+    honorifics = words("honorific")
+    introduced: dict[str, Draft] = {}
+    for draft in drafts:
+        if draft.kind == "person" and draft.code and not draft.rule.startswith(("person.title_unknown", "ref.")):
+            given = doc[draft.start]
+            if draft.start > 0 and doc[draft.start - 1].lower_ in honorifics and given.is_alpha and given.is_title:
+                introduced.setdefault(given.text, draft)
+    if not introduced:
+        return drafts
+    taken = {t for d in drafts for t in range(d.start, d.end)}
+    added = []
+    for i in range(1, len(doc)):
+        first = introduced.get(doc[i].text)
+        if first is None or i < first.end or i in taken or doc[i - 1].lower_ not in honorifics:
+            continue
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        if following is not None and (following.is_title or following.lower_ in words("patronymic")):
+            continue
+        added.append(replace(first, start=i - 1, end=i + 1, rule="person.given_name", surname=None, antecedent=first))
+    return drafts + added
+
+
 def mark_former(doc: Doc, drafts: list[Draft]) -> None:
     """A past office holder is an elite (ELI), not the government: "former President X", "ex-minister X"."""
     for draft in drafts:

@@ -226,3 +226,16 @@ def test_congressional_committees_are_legislators() -> None:
     mentions = recognize(text, date="2018-01-01")
     assert codes(mentions, text, "House Judiciary Committee") == ["USALEG"]
     assert codes(mentions, text, "Freedom Caucus") == ["USALEG"]
+
+
+def test_an_honorific_and_given_name_repeat_the_person_named_in_full() -> None:
+    text = (
+        "The President congratulated Sheikh Mohammed bin Zayed Al Nahyan. As he told Sheikh Mohammed on Friday, "
+        "the partnership will grow. Sheikh Mohammed bin Rashid also spoke."
+    )
+    mentions = recognize(text, date="2022-06-01", source="The White House")
+    assert codes(mentions, text, "Sheikh Mohammed", occurrence=1) == ["AREGOV"]
+    assert not at(mentions, text, "Sheikh Mohammed bin Rashid")  # a fuller name: someone else
+    # with no one named in full before, an honorific and a given name are no actor
+    alone = "Sheikh Ahmed spoke to reporters."
+    assert not at(recognize(alone), alone, "Sheikh Ahmed")
