@@ -103,6 +103,11 @@ class _Assembler:
         while j < len(atoms) and atoms[j].kind in ("demonym", "state") and self._listed(countries[-1], atoms[j]):
             countries.append(atoms[j])
             j += 1
+        gaps = self.doc[countries[0].end : countries[-1].start]
+        if len(countries) > 1 and all(t.text == "," for t in gaps):
+            # "the crisis in Bangladesh, U.S. Ambassador X": a list of countries ends in "and"; commas alone
+            # join two phrases, not two countries sharing a noun
+            countries, j = countries[:1], i + 1
         last = countries[-1]
         position = last.end
         if self._abbreviated(last, j):  # "Republic of Korea (ROK) Deputy Minister"

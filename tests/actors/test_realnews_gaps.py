@@ -239,3 +239,12 @@ def test_an_honorific_and_given_name_repeat_the_person_named_in_full() -> None:
     # with no one named in full before, an honorific and a given name are no actor
     alone = "Sheikh Ahmed spoke to reporters."
     assert not at(recognize(alone), alone, "Sheikh Ahmed")
+
+
+def test_countries_joined_by_a_comma_alone_share_no_noun() -> None:
+    text = "After floods in Bangladesh, U.S. Ambassador Peter Hall gave aid. Hungarian, Romanian and Polish aides met."
+    mentions = recognize(text)
+    assert codes(mentions, text, "Bangladesh") == ["BGD"]
+    assert codes(mentions, text, "U.S. Ambassador Peter Hall") == ["USAGOV"]
+    assert codes(mentions, text, "Hungarian") == ["HUNGOV"]  # a list ending in "and" still shares its noun
+    assert codes(mentions, text, "Romanian") == ["ROUGOV"]
