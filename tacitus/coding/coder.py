@@ -704,9 +704,14 @@ _CONTEXT_COUNTRY_RULES = frozenset(
 
 
 def _borrowed_country(source: Role, target: Role) -> bool:
-    """Whether a source shares its target's country only because it took it from the context."""
+    """Whether a source shares its target's country only because it took it from the context.
+
+    The issuer of a release ("We commend our embassy staff": country.source) borrows nothing from
+    the target: its country is the release's.
+    """
     return (
         source.actor.country_rule in _CONTEXT_COUNTRY_RULES
+        and source.actor.country_rule != "country.source"
         and target.actor.country_rule not in _CONTEXT_COUNTRY_RULES
         and target.actor.country is not None
         and source.actor.sector is not None

@@ -23,3 +23,15 @@ def test_an_unresolved_appealer_is_never_the_addressee(code_text):  # type: igno
     # "They" has no antecedent here: the appeal has no known source, and Russia must not appeal to itself
     events = code_text("They urged Russia to withdraw its troops.")
     assert not [e for e in events if e.source.country == "RUS"]
+
+
+def test_the_issuer_of_a_release_borrows_no_country(pipeline):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from tacitus.models import Article
+
+    text = "We commend Ambassador Jane Doe and the U.S. Embassy staff in Nairobi for their work."
+    article = Article(id="t", text=text, date=dt.date(2022, 3, 1), source="U.S. Department of State")
+    events = pipeline.code_article(article).events
+    # the issuer and the embassy are one side: no event, and never a bare "GOV" praising the US
+    assert not [e for e in events if e.source is not None and e.source.code == "GOV"]
