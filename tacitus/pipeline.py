@@ -175,13 +175,18 @@ def _parse_input(span: Span, sentence: Sentence, mentions: list[ActorMention], t
         sentence.end < len(text) and not text[sentence.end].isspace()
     ):
         return sentence.text
-    tokens = list(span)
-    spaces = [bool(token.whitespace_) for token in tokens]
+    # the tokens as arrays, their words sliced from the text: no Token object per token
+    values = span.doc.to_array(_COPIED)[span.start : span.end]
+    words = [text[start : start + length] for start, length in values[:, :2].tolist()]
+    spaces = values[:, 2].astype(bool).tolist()
     spaces[-1] = False  # the sentence ends here, as its text does
-    doc = Doc(span.doc.vocab, words=[token.text for token in tokens], spaces=spaces)
-    norms = numpy.array([[token.norm] for token in tokens], dtype="uint64")
-    doc.from_array(["NORM"], norms)  # type: ignore[arg-type]  # "n't" → "not", as the tokenizer set it
+    doc = Doc(span.doc.vocab, words=words, spaces=spaces)
+    doc.from_array(["NORM"], numpy.ascontiguousarray(values[:, 3:]))  # type: ignore[arg-type]  # "n't" → "not"
     return doc
+
+
+#: What `_parse_input` copies of each token: where its word is in the text, its space, its NORM.
+_COPIED: list[int | str] = ["IDX", "LENGTH", "SPACY", "NORM"]
 
 
 def _parse_text(sentence: Sentence, mentions: list[ActorMention]) -> str:
