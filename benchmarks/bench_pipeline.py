@@ -106,13 +106,14 @@ def driver(kind: str, limit: int, processes: int, conn) -> None:  # type: ignore
         if message is None:
             break
         start, end = message
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         counts = {"sentences": 0, "candidates": 0, "events": 0}
         for result in pipeline.process(articles[start:end]):
             counts["sentences"] += result.sentences
             counts["candidates"] += result.candidates
             counts["events"] += len(result.events)
-        conn.send({"seconds": time.perf_counter() - began, "articles": end - start, **counts})
+        seconds, cpu = time.perf_counter() - began, time.process_time() - cpu  # CPU: this process only
+        conn.send({"seconds": seconds, "cpu_seconds": cpu, "articles": end - start, **counts})
     if processes > 1:
         pipeline.close()  # waits for the workers, so that their peak RSS is counted below
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -163,6 +164,22 @@ def run_phase(processes: int, articles: int, blocks: int) -> dict[str, Any]:
         ),
         "ratio_median": statistics.median(ratios),
         "ratio_total": seconds["baseline"] / seconds["tacitus"],
+        # one process codes in the driver itself: its CPU time is the pipeline's, and other jobs on a
+        # shared machine stretch it much less than the wall clock
+        "cpu_ratio_median": statistics.median(
+            b["cpu_seconds"] / t["cpu_seconds"]
+            for t, b in zip(per_block["tacitus"], per_block["baseline"], strict=True)
+        )
+        if processes == 1
+        else None,
+        "tacitus_articles_per_cpu_s": sum(r["articles"] for r in per_block["tacitus"])
+        / sum(r["cpu_seconds"] for r in per_block["tacitus"])
+        if processes == 1
+        else None,
+        "baseline_articles_per_cpu_s": sum(r["articles"] for r in per_block["baseline"])
+        / sum(r["cpu_seconds"] for r in per_block["baseline"])
+        if processes == 1
+        else None,
         "tacitus_peak_rss_mb_per_process": peaks["tacitus"],
         "baseline_peak_rss_mb_per_process": peaks["baseline"],
         "sentences": t_sum["sentences"],
@@ -240,6 +257,12 @@ def main() -> int:
             f"{most['tacitus_articles_per_s_median'] / one['tacitus_articles_per_s_median']:.2f}x, spaCy "
             f"{most['baseline_articles_per_s_median'] / one['baseline_articles_per_s_median']:.2f}x"
         )
+    for phase in phases:
+        if phase["cpu_ratio_median"] is not None:
+            print(
+                f"CPU time, 1 process       Tacitus {phase['tacitus_articles_per_cpu_s']:.2f} articles/CPU-s, spaCy "
+                f"{phase['baseline_articles_per_cpu_s']:.2f}, ratio {phase['cpu_ratio_median']:.2f}x (median of blocks)"
+            )
     last = phases[-1]
     print(f"sentences parsed         {last['parsed_share']:.1%} of {last['sentences']} ({last['events']} events)")
     print(

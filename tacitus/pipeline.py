@@ -109,7 +109,7 @@ class Pipeline:
             )
             result.mentions = mentions
             starts = [m.char_start for m in mentions]
-            for sentence, span in _sentences(doc):
+            for sentence, span in _sentences(doc, article.text):
                 result.sentences += 1
                 first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
                 inside = [m for m in mentions[first:last] if m.char_end <= sentence.end]
@@ -135,8 +135,10 @@ class Pipeline:
         parsed = parse_sentences(
             self.nlp, (parse_input for *_, parse_input in pending), batch_size=self.settings.batch_size
         )  # one process: more cores are used by coding whole chunks on more workers (tacitus.jobs.parallel)
-        for (result, sentence, inside, _), sentence_doc in zip(pending, parsed, strict=True):
-            if sentence_doc.text != sentence.text:  # a folded headline: its own words back
+        # A Doc of the sentence's own tokens, or its text, comes back with the sentence's text: only a
+        # folded headline needs its words restored (comparing with `Doc.text` rebuilt it token by token).
+        for (result, sentence, inside, parse_input), sentence_doc in zip(pending, parsed, strict=True):
+            if isinstance(parse_input, str) and parse_input != sentence.text:  # a folded headline: its words back
                 sentence_doc = restore_words(sentence_doc, sentence.text)
             events = self.coder.code_sentence(
                 sentence_doc,
@@ -173,13 +175,18 @@ def _parse_input(span: Span, sentence: Sentence, mentions: list[ActorMention], t
         sentence.end < len(text) and not text[sentence.end].isspace()
     ):
         return sentence.text
-    tokens = list(span)
-    spaces = [bool(token.whitespace_) for token in tokens]
+    # the tokens as arrays, their words sliced from the text: no Token object per token
+    values = span.doc.to_array(_COPIED)[span.start : span.end]
+    words = [text[start : start + length] for start, length in values[:, :2].tolist()]
+    spaces = values[:, 2].astype(bool).tolist()
     spaces[-1] = False  # the sentence ends here, as its text does
-    doc = Doc(span.doc.vocab, words=[token.text for token in tokens], spaces=spaces)
-    norms = numpy.array([[token.norm] for token in tokens], dtype="uint64")
-    doc.from_array(["NORM"], norms)  # type: ignore[arg-type]  # "n't" → "not", as the tokenizer set it
+    doc = Doc(span.doc.vocab, words=words, spaces=spaces)
+    doc.from_array(["NORM"], numpy.ascontiguousarray(values[:, 3:]))  # type: ignore[arg-type]  # "n't" → "not"
     return doc
+
+
+#: What `_parse_input` copies of each token: where its word is in the text, its space, its NORM.
+_COPIED: list[int | str] = ["IDX", "LENGTH", "SPACY", "NORM"]
 
 
 def _parse_text(sentence: Sentence, mentions: list[ActorMention]) -> str:
@@ -190,20 +197,26 @@ def _parse_text(sentence: Sentence, mentions: list[ActorMention]) -> str:
     return fold_headline(sentence.text, keep)
 
 
-def _sentences(doc: object) -> Iterator[tuple[Sentence, Span]]:
-    """Non-blank sentences with surrounding whitespace trimmed, numbered from 0."""
+def _sentences(doc: Doc, text: str | None = None) -> Iterator[tuple[Sentence, Span]]:
+    """Non-blank sentences with surrounding whitespace trimmed, numbered from 0.
+
+    `text` is the text `doc` was made from (the tokenizer keeps it verbatim): each sentence's
+    text is a slice of it, not rebuilt token by token.
+    """
+    if text is None:
+        text = doc.text
     index = 0
-    for span in doc.sents:  # type: ignore[attr-defined]
+    for span in doc.sents:
         start, end = span.start, span.end
-        while start < end and span.doc[start].is_space:
+        while start < end and doc[start].is_space:
             start += 1
-        while end > start and span.doc[end - 1].is_space:
+        while end > start and doc[end - 1].is_space:
             end -= 1
         if start == end:
             continue
-        trimmed = span.doc[start:end]
-        text = trimmed.text
-        yield Sentence(index, trimmed.start_char, trimmed.start_char + len(text), text), trimmed
+        last = doc[end - 1]
+        start_char, end_char = doc[start].idx, last.idx + len(last.text)
+        yield Sentence(index, start_char, end_char, text[start_char:end_char]), doc[start:end]
         index += 1
 
 

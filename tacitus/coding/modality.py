@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tacitus.coding.syntax import auxiliaries, clause_tokens, for_to_clause
 from tacitus.coding.words import (
@@ -30,7 +30,7 @@ from tacitus.coding.words import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from tacitus.coding.lexicon import Lexicon
 
@@ -142,7 +142,7 @@ def is_condition(verb: Token) -> bool:
 
 def is_question(anchor: Token) -> bool:
     """Whether `anchor` sits in a clause that ends in a question mark ("Did Russia sabotage the cable?")."""
-    if "?" not in anchor.doc.text:
+    if not _has_question_mark(anchor.doc):
         return False  # most sentences: no need to climb the parse
     node = anchor
     for _ in range(_MAX_CLIMB):
@@ -152,6 +152,17 @@ def is_question(anchor: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+#: The last doc asked about and whether its text has a "?": the coder asks once per trigger, and
+#: `Doc.text` rebuilds the text token by token (the doc is held, so `is` cannot match another).
+_question_memo: list[Any] = [None, False]
+
+
+def _has_question_mark(doc: Doc) -> bool:
+    if doc is not _question_memo[0]:
+        _question_memo[0], _question_memo[1] = doc, "?" in doc.text
+    return bool(_question_memo[1])
 
 
 def _described_object_modality(anchor: Token, lexicon: Lexicon) -> str | None:

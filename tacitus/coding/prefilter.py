@@ -48,8 +48,10 @@ def may_hold_event(
     statements, so it is parsed only when `bare_statements` asks for them.
     """
     inside = _mention_tokens(sentence, mentions) if mentions else set()
+    # every sentence of every article comes here: read each token's form once (doc index, form)
+    forms = list(enumerate([token.lower_ for token in sentence], sentence.start))
     # "the United States" is no statement, "Treaty Organization" no treaty
-    words = {token.lower_ for token in sentence if token.i not in inside}
+    words = {form for i, form in forms if i not in inside}
     strong = words & lexicon.strong_forms
     coded = [m for m in mentions if m.code]
     found = lexicon.triggers_in(words) if coded else set()
@@ -57,8 +59,9 @@ def may_hold_event(
         return False
     # An event's actors stand near its trigger; a trigger far from every actor and agent
     # noun ("... the violence that followed, the report said") yields nothing when parsed.
-    anchors = inside | {token.i for token in sentence if token.lower_ in lexicon.agent_forms}
-    triggers = [token.i for token in sentence if token.i not in inside and token.lower_ in strong | found]
+    anchors = inside | {i for i, form in forms if form in lexicon.agent_forms}
+    wanted = strong | found
+    triggers = [i for i, form in forms if i not in inside and form in wanted]
     if not any(abs(t - a) <= TRIGGER_WINDOW for t in triggers for a in anchors):
         return False
     if strong:

@@ -304,7 +304,8 @@ class Geolocator:
                 continue
             end, candidates = match
             qualifier_end, candidates = self._qualified(tokens, end, candidates)
-            text = doc.doc.text[tokens[i].idx : tokens[end - 1].idx + len(tokens[end - 1].text)] if tokens else ""
+            # the name's own characters (`doc.doc.text` rebuilt the whole article for each name)
+            text = "".join(t.text_with_ws for t in tokens[i : end - 1]) + tokens[end - 1].text
             anchor = _anchor(tokens, i, end, first, words) if parsed else None
             locative = anchor is not None if parsed else _after_locative(tokens, i, words)
             verbal = anchor is not None and tokens[anchor].pos_ in ("VERB", "AUX")

@@ -24,6 +24,7 @@ from spacy.util import compile_infix_regex
 from tacitus.errors import ModelNotFoundError
 from tacitus.models import MAX_ARTICLE_CHARS
 from tacitus.nlp.attributes import install_cached_attribute_ruler
+from tacitus.nlp.blas import use_numpy_gemm
 
 #: Components the coder never needs; leaving them out is most of the speed-up.
 UNUSED_COMPONENTS = ("ner",)
@@ -59,6 +60,7 @@ def load_nlp(model: str) -> Language:
         infixes = [*(nlp.Defaults.infixes or ()), _ABBREVIATION_HYPHEN]
         tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     install_cached_attribute_ruler(nlp)  # same output as the model's attribute_ruler, a fraction of its cost
+    use_numpy_gemm(nlp)  # numpy's BLAS multiplies the model's matrices 3-4 times faster than BLIS here
     return nlp
 
 
