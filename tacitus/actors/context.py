@@ -368,8 +368,11 @@ def _own_office(context: ArticleContext, draft: Draft) -> bool:
     home = context.home
     if home is None or not draft.title or split_code(draft.code).sector not in sector_roles()["office"]:
         return False
-    if draft.kind == "agent" and not is_titled_office(context.doc, draft):
-        return False
+    doc = context.doc
+    if draft.kind == "agent" and not is_titled_office(doc, draft):
+        # "the delegation" in a State Department text: a common noun, but one of the issuer's own offices
+        preceded = draft.start > 0 and doc[draft.start - 1].lower_ == "the"
+        return preceded and draft.title in home.offices
     title_words = draft.title.split()
     return any(" ".join(title_words[i:]) in home.offices for i in range(len(title_words)))
 

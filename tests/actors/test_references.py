@@ -180,3 +180,13 @@ def test_one_mention_per_party_on_one_span() -> None:
     text = "Peru and Chile signed a fisheries accord on Monday. The two countries will meet again in May."
     spans = {(m.char_start, m.char_end) for m in at(recognize(text), text, "The two countries")}
     assert len(spans) == 1
+
+
+def test_the_delegation_in_a_government_release_is_that_government() -> None:
+    text = "In Kabul, the delegation will meet with the Afghan government."
+    assert codes(recognize(text, source=STATE_DEPARTMENT), text, "delegation") == ["USAGOV"]
+
+
+def test_the_delegation_elsewhere_takes_no_issuer_country() -> None:
+    text = "In Kabul, the delegation will meet with the Afghan government."
+    assert codes(recognize(text, source="Reuters"), text, "delegation") != ["USAGOV"]
