@@ -169,8 +169,9 @@ def _parse_input(span: Span, sentence: Sentence, mentions: list[ActorMention], t
     again (same tokens, same parse, less work). Anything else (a folded headline, a sentence
     glued to its neighbour as in 'said."The') is handed over as text, as before.
     """
-    if is_headline(sentence.text):
-        return _parse_text(sentence, mentions)
+    if is_headline(sentence.text):  # a title-case headline, folded (tacitus.nlp.headlines)
+        keep = [(m.char_start - sentence.start, m.char_end - sentence.start) for m in mentions]
+        return fold_headline(sentence.text, keep)
     if (sentence.start > 0 and not text[sentence.start - 1].isspace()) or (
         sentence.end < len(text) and not text[sentence.end].isspace()
     ):
@@ -187,14 +188,6 @@ def _parse_input(span: Span, sentence: Sentence, mentions: list[ActorMention], t
 
 #: What `_parse_input` copies of each token: where its word is in the text, its space, its NORM.
 _COPIED: list[int | str] = ["IDX", "LENGTH", "SPACY", "NORM"]
-
-
-def _parse_text(sentence: Sentence, mentions: list[ActorMention]) -> str:
-    """What the parser reads for a sentence: its text, or a title-case headline folded (tacitus.nlp.headlines)."""
-    if not is_headline(sentence.text):
-        return sentence.text
-    keep = [(m.char_start - sentence.start, m.char_end - sentence.start) for m in mentions]
-    return fold_headline(sentence.text, keep)
 
 
 def _sentences(doc: Doc, text: str | None = None) -> Iterator[tuple[Sentence, Span]]:

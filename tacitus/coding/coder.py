@@ -703,6 +703,10 @@ _CONTEXT_COUNTRY_RULES = frozenset(
 )
 
 
+#: The context rules through which a source may have taken its target's country: all but the issuer's.
+_BORROWING_RULES = _CONTEXT_COUNTRY_RULES - {"country.source"}
+
+
 def _borrowed_country(source: Role, target: Role) -> bool:
     """Whether a source shares its target's country only because it took it from the context.
 
@@ -710,8 +714,7 @@ def _borrowed_country(source: Role, target: Role) -> bool:
     the target: its country is the release's.
     """
     return (
-        source.actor.country_rule in _CONTEXT_COUNTRY_RULES
-        and source.actor.country_rule != "country.source"
+        source.actor.country_rule in _BORROWING_RULES
         and target.actor.country_rule not in _CONTEXT_COUNTRY_RULES
         and target.actor.country is not None
         and source.actor.sector is not None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tacitus.coding.syntax import auxiliaries, clause_tokens, for_to_clause
 from tacitus.coding.words import (
@@ -154,15 +154,16 @@ def is_question(anchor: Token) -> bool:
     return False
 
 
-#: The last doc asked about and whether its text has a "?": the coder asks once per trigger, and
-#: `Doc.text` rebuilds the text token by token (the doc is held, so `is` cannot match another).
-_question_memo: list[Any] = [None, False]
-
-
 def _has_question_mark(doc: Doc) -> bool:
-    if doc is not _question_memo[0]:
-        _question_memo[0], _question_memo[1] = doc, "?" in doc.text
-    return bool(_question_memo[1])
+    """Whether the doc's text has a "?", found once per doc: the coder asks once per trigger, and
+    `Doc.text` rebuilds the text token by token."""
+    found = doc.user_data.get(_QUESTION_KEY)
+    if found is None:
+        found = doc.user_data[_QUESTION_KEY] = "?" in doc.text
+    return bool(found)
+
+
+_QUESTION_KEY = "tacitus.has_question_mark"
 
 
 def _described_object_modality(anchor: Token, lexicon: Lexicon) -> str | None:

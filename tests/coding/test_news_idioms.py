@@ -47,8 +47,10 @@ def test_two_named_groups_of_one_code_are_two_actors(code_text):  # type: ignore
     assert {(s, c[:2], t) for s, c, t in found} & {("MEXCRM", "18", "MEXCRM"), ("MEXCRM", "19", "MEXCRM")}
 
 
-def test_one_group_named_twice_is_one_actor(code_text):  # type: ignore[no-untyped-def]
-    assert _found(code_text("The Zetas attacked Los Zetas rivals.")) == set()
+def test_one_group_named_twice_is_one_actor(code_text, pipeline):  # type: ignore[no-untyped-def]
+    text = "The Zetas attacked Los Zetas rivals."
+    assert [m.code for m in pipeline.find_actors(text)] == ["MEXCRM", "MEXCRM"]  # both sides are found ...
+    assert _found(code_text(text)) == set()  # ... and are one actor
 
 
 @pytest.mark.parametrize(
