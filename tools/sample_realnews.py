@@ -22,6 +22,8 @@ Usage:
         --out gold/realnews/sample-r2.jsonl --batches out/annotation/r2
     python tools/sample_realnews.py --round 3 --exclude gold/realnews/sample.jsonl gold/realnews/sample-r2.jsonl \
         --out gold/realnews/sample-r3.jsonl --batches out/annotation/r3
+    python tools/sample_realnews.py --round 4 --exclude gold/realnews/sample.jsonl gold/realnews/sample-r2.jsonl \
+        gold/realnews/sample-r3.jsonl --out gold/realnews/sample-r4.jsonl --batches out/annotation/r4
 """
 
 from __future__ import annotations
@@ -69,9 +71,18 @@ ROUNDS: dict[int, tuple[int, tuple[tuple[str, Path, int, int], ...]]] = {
             ("insightcrime_news", SOURCES[2][1], 30, 3),
         ),
     ),
+    # Round 4 (2026-12-02): dev only; scored untouched first, to see whether a session's changes generalise.
+    4: (
+        20261204,
+        (
+            ("demo", REPO / "demo" / "demo_corpus.jsonl", 40, 3),
+            ("allsides_political_news", SOURCES[1][1], 50, 3),
+            ("insightcrime_news", SOURCES[2][1], 30, 3),
+        ),
+    ),
 }
 #: Rounds whose articles all go to the dev split (the others alternate dev and test by article).
-DEV_ONLY_ROUNDS = frozenset({3})
+DEV_ONLY_ROUNDS = frozenset({3, 4})
 #: Characters of the article before the sentence that annotators see as context.
 CONTEXT_CHARS = 1500
 MIN_WORDS, MAX_WORDS = 4, 90
