@@ -29,7 +29,9 @@ def test_every_record_reads_cleanly_and_belongs_to_its_split(split: str) -> None
     gold = read_gold(GOLD / f"{split}.jsonl")
     assert not gold.problems, [p.message for p in gold.problems[:3]]
     drawn = [
-        row for sample in ("sample.jsonl", "sample-r2.jsonl", "sample-r3.jsonl") for row in _raw_file(GOLD / sample)
+        row
+        for sample in ("sample.jsonl", "sample-r2.jsonl", "sample-r3.jsonl", "sample-r4.jsonl")
+        for row in _raw_file(GOLD / sample)
     ]
     assert sorted(record.id for record in gold.records) == sorted(row["id"] for row in drawn if row["split"] == split)
     assert {record.split for record in gold.records} == {split}
