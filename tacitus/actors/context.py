@@ -305,6 +305,15 @@ class _Antecedents:
                 holders.remove(country)
             holders.insert(0, country)
 
+    def longer_titles(self, title: str) -> list[str]:
+        """Countries of the holders of longer forms of `title`: "the Deputy Minister" after "the Deputy
+        Minister of Defense of Saudi Arabia"."""
+        found: list[str] = []
+        for longer, holders in self.by_title.items():
+            if longer.startswith(title + " "):
+                found.extend(c for c in holders if c not in found)
+        return found
+
 
 def _decide(context: ArticleContext, draft: Draft, seen: _Antecedents) -> tuple[str, str] | None:
     """(country, rule) for one draft without country, by the levels of the module docstring; None: no guess."""
@@ -354,7 +363,7 @@ def _title_antecedent(context: ArticleContext, draft: Draft, seen: _Antecedents)
     """
     if not draft.title or draft.kind != "agent" or not is_titled_office(context.doc, draft):
         return None, False
-    countries = seen.by_title.get(draft.title, [])
+    countries = seen.by_title.get(draft.title) or seen.longer_titles(draft.title)
     home = context.home.country if context.home else None
     if home and home in countries and _own_office(context, draft):
         return (home, "country.antecedent"), False
@@ -368,6 +377,8 @@ def _own_office(context: ArticleContext, draft: Draft) -> bool:
     home = context.home
     if home is None or not draft.title or split_code(draft.code).sector not in sector_roles()["office"]:
         return False
+    if draft.kind == "person" and draft.title in words("listed_office"):
+        return False  # the body's own president or foreign minister is in the office-holder file by name
     doc = context.doc
     if draft.kind == "agent" and not is_titled_office(doc, draft):
         # "the delegation" in a State Department text: a common noun, but one of the issuer's own offices

@@ -93,6 +93,7 @@ class _Assembler:
                 # "Thousands of Americans", "Seven Argentines": the people, not the state
                 draft.code = join_code(split_code(draft.code).cameo_country, "CVL")
                 draft.kind, draft.rule = "agent", "demonym.people"
+        _share_trailing_country(self.doc, self.drafts)
         return self.drafts
 
     def country_phrase(self, i: int) -> int:
@@ -574,6 +575,24 @@ class _Assembler:
         if not 0 < len(gap) <= 2 or not all(t.lower_ in words("compound_joiner") for t in gap):
             return False
         return not is_not_actor(self.doc, atom, self.matched)
+
+
+def _share_trailing_country(doc: Doc, drafts: list[Draft]) -> None:
+    """ "President Guy Parmelin and Foreign Minister Ignazio Cassis of Switzerland": the country named after
+    the last of two joined titled names is the first one's too, when the first names none of its own."""
+    for first, second in zip(drafts, drafts[1:], strict=False):
+        if not (first.rule == second.rule == "person.title_unknown" and first.backref is None and first.code):
+            continue
+        if [t.lower_ for t in doc[first.end : second.start]] != ["and"]:
+            continue
+        country = split_code(second.code).cameo_country if second.code else None
+        own = split_code(first.code)
+        if not country or not second.name or own.cameo_country is not None:
+            continue
+        text = doc[second.start : second.end].text
+        after_name = text[text.rfind(second.name) + len(second.name) :].strip()
+        if after_name.lower().startswith("of "):  # the country follows the names, it is not the second's own
+            first.code = join_code(country, own.sector)
 
 
 def _plain_country(atom: Atom) -> Draft:

@@ -176,3 +176,29 @@ def test_events_say_which_rule_gave_the_country() -> None:
     assert country_rule("agent.bare+country.article") == "country.article"
     assert country_rule("person.title_unknown+ref.group+country.antecedent") == "country.antecedent"
     assert country_rule("agent.country_adjective") == "country.phrase"
+
+
+def test_a_foreign_president_in_a_white_house_readout_is_not_the_us_president() -> None:
+    # the issuing body's own president is in the office-holder file by name; an unknown name is a counterpart
+    text = (
+        "President Joe Biden met today with President Guy Parmelin and Foreign Minister Ignazio Cassis of Switzerland."
+    )
+    mentions = recognize(text, source=WHITE_HOUSE)
+    assert codes(mentions, text, "President Guy Parmelin") == ["CHEGOV"]
+    assert codes(mentions, text, "Foreign Minister Ignazio Cassis of Switzerland") == ["CHEGOV"]
+
+
+def test_a_country_after_two_joined_names_is_not_the_first_ones_when_it_is_the_seconds_own() -> None:
+    text = "Special Envoy Sung Kim and Japanese Foreign Ministry Director General Funakoshi Takehiro met in Seoul."
+    mentions = recognize(text, source=STATE_DEPARTMENT)
+    assert codes(mentions, text, "Special Envoy Sung Kim") == ["USAGOV"]
+
+
+def test_a_bare_title_repeats_the_holder_of_its_longer_form() -> None:
+    text = (
+        "Sherman met the Deputy Minister of Defense of the Kingdom of Saudi Arabia in Washington. "
+        "They reviewed progress in Yemen and Ukraine. Sherman discussed with the Deputy Minister the U.S. commitment."
+    )
+    mentions = recognize(text, source=STATE_DEPARTMENT)
+    assert codes(mentions, text, "Deputy Minister", occurrence=1) == ["SAUGOV"]
+    assert rule(mentions, text, "Deputy Minister", occurrence=1) == "backref.definite_office+country.antecedent"
