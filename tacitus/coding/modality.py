@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING
 
 from tacitus.coding.syntax import auxiliaries, clause_tokens, for_to_clause
 from tacitus.coding.words import (
+    BACKGROUND_DEPS,
+    CONCURRENT_MARKS,
     CONDITIONAL_MARKS,
     FUTURE_AUX,
+    GOVERNED_GERUND_PREPS,
     HYPOTHETICAL_AUX,
     INVERTED_CONDITION_AUX,
     NEGATION_DETERMINERS,
@@ -218,6 +221,40 @@ def is_historical(trigger: Token, date: dt.date | None) -> bool:
         if _dated_past(head, date):
             return True
         node = head
+    return False
+
+
+def is_background(anchor: Token, lexicon: Lexicon) -> bool:
+    """Whether an event is told in passing: its clause hangs below the sentence's main line as a
+    relative clause, a participle on a noun, an adverbial clause, a gerund after a preposition, or
+    an event noun inside a prepositional phrase (`background_deps`), with no time of its own.
+
+    "the gang, which attacked a convoy", "lawmakers investigating the FBI", "when the government
+    negotiated a truce", "narratives about the FBI's investigation" are background; "who were
+    sentenced last September" names its own time and is coded. On an audit of 2,331 events of
+    unlabelled news, events in these positions were right a quarter of the time, against 0.73 for
+    main clauses; on the real-news dev split 13 of 67 were right. Not background: a clause that runs
+    alongside its main one or gives its cause ("tensions burst into the open as the minister rejected
+    U.S. pressure", "after Israel struck Iran") and a gerund a governing word takes ("intent on
+    cultivating ties", "joins others in calling for").
+    """
+    node = anchor
+    for _ in range(_MAX_CLIMB):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCURRENT_MARKS for c in node.children):
+            node = node.head
+            continue
+        if node.dep_ == "pcomp" and (
+            node.head.lower_ in GOVERNED_GERUND_PREPS
+            or lexicon.complement_kind(node.head.head.lemma_.lower()) is not None
+        ):
+            node = node.head.head
+            continue
+        if node.dep_ in BACKGROUND_DEPS:
+            # its time may hang on a conjunct ("when Colombia arrested and extradited them last year")
+            return not any(t.lower_ in TIME_WORDS or YEAR.match(t.text) for t in node.subtree)
+        if node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 

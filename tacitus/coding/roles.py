@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tacitus.actors.codes import join_code, split_code
-from tacitus.coding.syntax import is_time_word, prep_objects
+from tacitus.coding.syntax import is_time_word, prep_objects, under_preposition
 from tacitus.coding.words import (
     FIRST_PERSON_POSSESSIVES,
     LIST_CONJUNCTIONS,
@@ -276,16 +276,27 @@ class SentenceContext:
             return False
         return any(t.i in self.by_token for t in head.subtree)
 
-    def coded_in(self, head: Token, *, exclude: Sequence[Role], skip_head: bool = False) -> Role | None:
+    def coded_in(
+        self,
+        head: Token,
+        *,
+        exclude: Sequence[Role],
+        skip_head: bool = False,
+        not_under: frozenset[str] = frozenset(),
+    ) -> Role | None:
         """The first coded mention in `head`'s subtree, in reading order (indirect evidence).
 
         A pronoun is skipped ("withdrew its troops" refers back to the subject), and so is `head`
-        itself with `skip_head` (the trigger's own word: "reopened their embassies"), and any actor
-        that is one of `exclude` (the source: "we will advance the U.S.-Armenia partnership").
+        itself with `skip_head` (the trigger's own word: "reopened their embassies"), any actor
+        that is one of `exclude` (the source: "we will advance the U.S.-Armenia partnership"), and
+        any actor under a preposition of `not_under` ("condemned the attack on the UN compound":
+        the UN suffered the attack, it is not the one condemned).
         """
         for token in head.subtree:
             mention = self.by_token.get(token.i)
             if mention is None or not mention.code or token.pos_ == "PRON":
+                continue
+            if not_under and under_preposition(token, head, not_under):
                 continue
             if skip_head and token is head:
                 continue

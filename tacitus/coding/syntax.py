@@ -377,3 +377,12 @@ def clause_tokens(head: Token) -> Iterable[Token]:
         token = stack.pop()
         yield token
         stack.extend(c for c in token.children if c.dep_ not in ("ccomp", "relcl", "advcl", "parataxis", "conj", "acl"))
+
+
+def under_preposition(token: Token, head: Token, preps: frozenset[str]) -> bool:
+    """Whether `token` hangs below `head` through a preposition of `preps` ("the attack *on* the UN")."""
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ in preps:
+            return True
+        token = token.head
+    return False
