@@ -35,7 +35,14 @@ from tacitus.actors.codes import join_code
 from tacitus.coding.confidence import RoleEvidence, event_confidence, unparsed_confidence, weights
 from tacitus.coding.events import build_event
 from tacitus.coding.lexicon import Lexicon, TriggerEntry, load_lexicon
-from tacitus.coding.modality import clause_modality, is_background, is_condition, is_historical, is_refusal
+from tacitus.coding.modality import (
+    clause_modality,
+    is_background,
+    is_condition,
+    is_habitual,
+    is_historical,
+    is_refusal,
+)
 from tacitus.coding.ontology import Ontology, load_ontology
 from tacitus.coding.prefilter import lone_statement, may_hold_event
 from tacitus.coding.roles import Role, SentenceContext, same_actor
@@ -74,6 +81,7 @@ from tacitus.coding.words import (
     FUTURE_KEPT_ROOTS,
     GOVERNING_ROOTS,
     INTENT_KEPT_ROOTS,
+    INTRANSITIVE_ENTRIES,
     JOINT_ROOTS,
     PARTNERED_ROOTS,
     PRONOUNS,
@@ -319,6 +327,8 @@ class EventCoder:
             return None  # "released the names", "the figures were released": no person is released
         if entry.roles == "dyadic" and any(c.dep_ == "oprd" for c in token.children):
             return None  # "calling him a beacon" names him, it is no phone call
+        if entry.id in INTRANSITIVE_ENTRIES and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in token.children):
+            return None  # "demonstrated leadership" shows, "students demonstrated" protest
         modality = clause_modality(token, lexicon)
         governor = effective_governor(token, lexicon)
         if governor is not None:
@@ -411,6 +421,10 @@ class EventCoder:
             rule = f"future+{entry.id}"
         if cameo[:2] == "03" and modality == "asserted":
             modality = "intended"  # "pledged support", "affirmed its commitment to ...": an intent (docs/annotation.md)
+        if cameo[:2] == "13" and modality == "asserted":
+            modality = (
+                "threatened"  # "Russia threatened Ukraine", "warned X of consequences": a threat (docs/annotation.md)
+            )
         if not sources and not targets:
             return None
         factor = 1.0
@@ -625,8 +639,8 @@ class EventCoder:
         trigger = candidate.trigger
         shown = candidate.word or trigger
         historical = is_historical(trigger, date)
-        if not historical and self._background(shown):
-            return  # "the gang, which attacked a convoy": told in passing, not reported (docs/events.md)
+        if not historical and (self._background(shown) or is_habitual(shown)):
+            return  # "the gang, which attacked a convoy", "X often criticizes Y": no event reported (docs/events.md)
         joint = self._joint(candidate)
 
         def event(source: Role | None, target: Role | None) -> Event:

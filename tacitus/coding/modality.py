@@ -21,6 +21,7 @@ from tacitus.coding.words import (
     CONDITIONAL_MARKS,
     FUTURE_AUX,
     GOVERNED_GERUND_PREPS,
+    HABITUAL_ADVERBS,
     HYPOTHETICAL_AUX,
     INVERTED_CONDITION_AUX,
     NEGATION_DETERMINERS,
@@ -256,6 +257,12 @@ def is_background(anchor: Token, lexicon: Lexicon) -> bool:
             return False
         node = node.head
     return False
+
+
+def is_habitual(anchor: Token) -> bool:
+    """Whether the clause tells a habit, not an event: "Kasky frequently criticizes Trump", "death squads
+    often worked with the security forces" (`habitual_adverbs`)."""
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in anchor.children)
 
 
 def _dated_past(anchor: Token, date: dt.date | None) -> bool:

@@ -31,6 +31,14 @@ from tacitus.nlp.boilerplate import boilerplate_pattern, boilerplate_rule, is_bo
         ("Media playback is unsupported on your device Media caption Why Peru and Chile talk again", "media_widget"),
         ("Image copyright Reuters Image caption Chilean troops near the border", "media_widget"),
         ("CLOSE Peru Recalls Envoy From Chile Over Border Row", "video_close"),
+        ("Hide Caption 4 of 12 Photos: Photos: Protests in Lima", "gallery_caption"),
+        ("JUST WATCHED Peru recalls envoy Replay More Videos ...", "video_rail"),
+        ("(Also on POLITICO: Chile recalls its envoy)", "also_on"),
+        ("Correction: An earlier version misspelled the minister's name.", "correction"),
+        (
+            "Sen. Ana Ruiz Ana Maria RuizChile recalls envoy Peru talks stall MORE (D-Lima) said Chile erred.",
+            "glued_link_list",
+        ),
     ],
 )
 def test_boilerplate_is_found(text, rule):
@@ -51,6 +59,8 @@ def test_boilerplate_is_found(text, rule):
         "More than 20 soldiers were killed near the border.",
         "CLOSE ties with Chile matter to Peru, the minister said.",  # a shouted word, then a sentence
         "The media caption contest was cancelled.",
+        "Peru's McCarthy-era laws drew MORE criticism (from Chile) than before.",  # no glued name before it
+        "The correction came late: Chile said Peru erred.",
     ],
 )
 def test_real_sentences_are_not_boilerplate(text):

@@ -1,0 +1,47 @@
+"""Trigger senses an audit of unlabelled news found mis-coded, as lexicon data: each verb is coded only in
+the sense its context gives (docs/annotation.md, "Trigger sense"). Invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import triples
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Students demonstrated against the government of Peru.", ("PEREDU", "141")),
+        ("Senator Ana Ruiz of Peru called out the Chilean government.", ("PERLEG", "111")),
+        ("Russia warned Ukraine of serious consequences.", ("RUS", "130")),
+        ("The EU delivered humanitarian aid to Syria.", ("IGOEUREEC", "070")),
+        ("Russia delivered weapons to Syria.", ("RUS", "072")),
+        ("The Chilean president welcomed Peru's president to Santiago.", ("CHLGOV", "043")),
+    ],
+)
+def test_the_sense_the_context_gives_is_coded(code_text, text, event):
+    source, code = event
+    assert any(s == source and c == code for s, c, _ in triples(code_text(text))), triples(code_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Peruvian ministry demonstrated leadership on trade with Chile.",  # shows, no protest
+        "Chile's president delivered a defiant message to Peru.",  # a speech, not aid
+        "Peru warned that Chile's economy may slow.",  # a worry, not a threat
+        "Peru's opposition fears that Chile will close the border.",  # a feeling, not a statement
+        "The Peruvian senator frequently criticizes Chile.",  # a habit, not an event
+        "Chile needs to release the Peruvian prisoners.",  # what should happen
+        "The Chilean senator asked Peru about the border.",  # a question, not a request
+    ],
+)
+def test_other_senses_are_no_event(code_text, text):
+    assert not any(c[:2] in ("14", "07", "13", "01", "11", "08", "02") for _, c, _ in triples(code_text(text)))
+
+
+def test_a_threat_is_coded_as_threatened(code_text):
+    events = [e for e in code_text("Russia threatened Ukraine.") if e.cameo.startswith("13")]
+    assert events and all(e.modality == "threatened" for e in events)
