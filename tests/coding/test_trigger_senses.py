@@ -18,6 +18,8 @@ pytestmark = pytest.mark.model
         ("Russia warned Ukraine of serious consequences.", ("RUS", "130")),
         ("The EU delivered humanitarian aid to Syria.", ("IGOEUREEC", "070")),
         ("Russia delivered weapons to Syria.", ("RUS", "072")),
+        ("China sold weapons to Pakistan.", ("CHN", "062")),
+        ("Chile said Peru must withdraw its troops.", ("CHL", "105")),
         ("The Chilean president welcomed Peru's president to Santiago.", ("CHLGOV", "043")),
     ],
 )
@@ -35,11 +37,15 @@ def test_the_sense_the_context_gives_is_coded(code_text, text, event):
         "Peru's opposition fears that Chile will close the border.",  # a feeling, not a statement
         "The Peruvian senator frequently criticizes Chile.",  # a habit, not an event
         "Chile needs to release the Peruvian prisoners.",  # what should happen
+        "Chile said Peru should reconsider its policy.",  # an opinion, not a demand
+        "The Peruvian cartel sold cocaine to Chilean dealers.",  # a crime, not economic cooperation
         "The Chilean senator asked Peru about the border.",  # a question, not a request
     ],
 )
 def test_other_senses_are_no_event(code_text, text):
-    assert not any(c[:2] in ("14", "07", "13", "01", "11", "08", "02") for _, c, _ in triples(code_text(text)))
+    assert not any(
+        c[:2] in ("14", "07", "13", "01", "11", "08", "02", "10", "06") for _, c, _ in triples(code_text(text))
+    )
 
 
 def test_a_threat_is_coded_as_threatened(code_text):
