@@ -202,3 +202,8 @@ def test_a_bare_title_repeats_the_holder_of_its_longer_form() -> None:
     mentions = recognize(text, source=STATE_DEPARTMENT)
     assert codes(mentions, text, "Deputy Minister", occurrence=1) == ["SAUGOV"]
     assert rule(mentions, text, "Deputy Minister", occurrence=1) == "backref.definite_office+country.antecedent"
+
+
+def test_a_former_legislative_leader_is_an_elite_not_the_government() -> None:
+    text = "Former House Majority Leader Ana Ruiz criticized the bill."
+    assert codes(recognize(text), text, "House Majority Leader Ana Ruiz") == ["ELI"]
