@@ -87,7 +87,9 @@ from tacitus.coding.words import (
     PRONOUNS,
     STRONG_ROOTS,
     TARGETED_STATEMENT_CODES,
+    SPEAKER_SECTORS,
     TARGETLESS_CODES,
+    VERBAL_ATTACK_LEMMAS,
     VICTIM_PREPS,
 )
 from tacitus.models import Actor, ActorMention, Event
@@ -648,7 +650,9 @@ class EventCoder:
             unarmed = assault_codes().get((cameo, trigger.lemma_.lower()))
             # a joint act ("protesters and police clashed") is a fight only if it is one from both sides
             armed = _armed(source, target) and (not joint or _armed(target, source))
-            if unarmed is not None and not armed:
+            if unarmed is not None and not armed and _verbal_attack(trigger, source):
+                cameo, rule = "111", f"verbal+{rule}"  # "Trump attacked his attorney general": criticism
+            elif unarmed is not None and not armed:
                 cameo, rule = unarmed, f"unarmed+{rule}"  # "gunmen killed five shopkeepers": assault, not a fight
             return build_event(
                 doc_id=doc_id,
@@ -801,6 +805,13 @@ def _armed(source: Role | None, target: Role | None) -> bool:
         if actor.code and actor.code.startswith("IMG"):
             return True  # a named armed group (Phoenix IMG codes)
     return target is not None and (target.actor.sector or "").lower() in ARMED_SECTORS
+
+
+def _verbal_attack(trigger: Token, source: Role | None) -> bool:
+    """An unarmed 'attack' by a politician, a party, an official or the press is words, not violence:
+    "Meadows attacked Cohen on his credibility", "Trump attacked his attorney general"."""
+    sector = (source.actor.sector or "").lower() if source is not None else ""
+    return trigger.lemma_.lower() in VERBAL_ATTACK_LEMMAS and sector in SPEAKER_SECTORS
 
 
 def _agentless(candidate: _Candidate) -> bool:

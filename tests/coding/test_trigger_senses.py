@@ -20,6 +20,7 @@ pytestmark = pytest.mark.model
         ("Russia delivered weapons to Syria.", ("RUS", "072")),
         ("China sold weapons to Pakistan.", ("CHN", "062")),
         ("Chile said Peru must withdraw its troops.", ("CHL", "105")),
+        ("Senator Ana Ruiz of Peru attacked the Chilean government over the border.", ("PERLEG", "111")),
         ("The Chilean president welcomed Peru's president to Santiago.", ("CHLGOV", "043")),
     ],
 )
