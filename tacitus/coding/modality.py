@@ -19,6 +19,7 @@ from tacitus.coding.words import (
     BACKGROUND_DEPS,
     CONCURRENT_MARKS,
     CONDITIONAL_MARKS,
+    DATED_CLAUSE_MARKS,
     FUTURE_AUX,
     GOVERNED_GERUND_PREPS,
     HABITUAL_ADVERBS,
@@ -214,7 +215,8 @@ def is_historical(trigger: Token, date: dt.date | None) -> bool:
         head = node.head
         if head is node or head.pos_ not in ("VERB", "AUX"):
             break
-        when_clause = node.dep_ == "advcl" and any(c.lower_ == "when" for c in node.children)
+        # "when ...", "after ...": a clause placed by the time of the clause it hangs on
+        when_clause = node.dep_ == "advcl" and any(c.lower_ in DATED_CLAUSE_MARKS for c in node.children)
         if node.dep_ == "conj" and _has_time(node):
             break  # "was arrested in 2012 and charged on Monday": the conjunct has its own time
         if node.dep_ != "conj" and not when_clause:

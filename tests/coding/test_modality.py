@@ -120,6 +120,9 @@ def test_a_past_year_is_historical_only_before_the_article_date(token):
         ("Merkel met Putin several times when she was chancellor.", "met", True),
         ("He was arrested in 2016 and deported to Chile.", "deported", True),  # the conjunct shares the time
         ("He was arrested in 2016 and deported to Chile on Monday.", "deported", False),  # a time of its own
+        # an after-clause takes the time of the clause it explains
+        ("The sale was cancelled in 2010 after Peru imposed sanctions on Chile.", "imposed", True),
+        ("Chile recalled its envoy on Monday after Peru imposed sanctions.", "imposed", False),
     ],
 )
 def test_explicit_past_background_is_historical(token, text, word, historical):
