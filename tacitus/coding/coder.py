@@ -424,9 +424,8 @@ class EventCoder:
         if cameo[:2] == "03" and modality == "asserted":
             modality = "intended"  # "pledged support", "affirmed its commitment to ...": an intent (docs/annotation.md)
         if cameo[:2] == "13" and modality == "asserted":
-            modality = (
-                "threatened"  # "Russia threatened Ukraine", "warned X of consequences": a threat (docs/annotation.md)
-            )
+            # "Russia threatened Ukraine", "warned X of consequences": a threat (docs/annotation.md)
+            modality = "threatened"
         if not sources and not targets:
             return None
         factor = 1.0
