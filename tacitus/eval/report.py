@@ -145,7 +145,7 @@ def compact_event(event: Event) -> dict[str, Any]:
         "modality": event.modality,
         "trigger": event.evidence.trigger,
         "rule": event.evidence.rule,
-        "confidence": round(event.confidence, 2),
+        "confidence": round(event.confidence, 3),  # as the coder rounds it: bands and plots agree at their edges
     }
     if event.historical:
         compact["historical"] = True
