@@ -27,6 +27,7 @@ from tacitus.coding.words import (
     INVERTED_CONDITION_AUX,
     NEGATION_DETERMINERS,
     NEGATIVE_SUBJECTS,
+    OBLIGATION_VERBS,
     PAST_PHRASES,
     PAST_UNITS,
     REFUSAL_AUX,
@@ -81,6 +82,13 @@ def clause_modality(token: Token, lexicon: Lexicon) -> str:
         kind = lexicon.complement_kind(head.lemma_.lower())
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep") and kind == "hypothetical":
             return "hypothetical"
+        if node.dep_ == "xcomp" and head.lemma_.lower() in OBLIGATION_VERBS and head.tag_ != "VBD":
+            # "is going to have to release immigrants": what must happen; "had to withdraw" did happen
+            return "hypothetical"
+        if node.dep_ == "ccomp" and any(
+            c.dep_ == "acomp" and lexicon.complement_kind(c.lemma_.lower()) == "hypothetical" for c in head.children
+        ):
+            return "hypothetical"  # "it is very possible the government will expel ...": a likelihood
         if node.dep_ == "xcomp" and (kind in ("negative", "reject") or is_negated(head)):
             # "failed to meet", "refused to sign", "did not try to attack", "didn't wait to be asked"
             return "negated"

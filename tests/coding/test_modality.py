@@ -59,6 +59,10 @@ pytestmark = pytest.mark.model
         # "for X to V": a case judged or considered, not an act told
         ("It was wrong for Chile to expel the envoy.", "expel", "hypothetical"),
         ("It is time for Russia to withdraw its troops.", "withdraw", "hypothetical"),
+        # an obligation or a likelihood is not an act; a past obligation was met
+        ("Chile has to release the Peruvian prisoners.", "release", "hypothetical"),
+        ("Chile had to release the Peruvian prisoners.", "release", "asserted"),
+        ("It is very possible that Chile will expel the envoy.", "expel", "hypothetical"),
     ],
 )
 def test_clause_modality(token, text, word, expected):
