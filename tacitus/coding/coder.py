@@ -649,7 +649,7 @@ class EventCoder:
             unarmed = assault_codes().get((cameo, trigger.lemma_.lower()))
             # a joint act ("protesters and police clashed") is a fight only if it is one from both sides
             armed = _armed(source, target) and (not joint or _armed(target, source))
-            if unarmed is not None and not armed and _verbal_attack(trigger, source):
+            if unarmed is not None and not armed and _verbal_attack(trigger, source, target):
                 cameo, rule = "111", f"verbal+{rule}"  # "Trump attacked his attorney general": criticism
             elif unarmed is not None and not armed:
                 cameo, rule = unarmed, f"unarmed+{rule}"  # "gunmen killed five shopkeepers": assault, not a fight
@@ -806,11 +806,14 @@ def _armed(source: Role | None, target: Role | None) -> bool:
     return target is not None and (target.actor.sector or "").lower() in ARMED_SECTORS
 
 
-def _verbal_attack(trigger: Token, source: Role | None) -> bool:
-    """An unarmed 'attack' by a politician, a party, an official or the press is words, not violence:
-    "Meadows attacked Cohen on his credibility", "Trump attacked his attorney general"."""
-    sector = (source.actor.sector or "").lower() if source is not None else ""
-    return trigger.lemma_.lower() in VERBAL_ATTACK_LEMMAS and sector in SPEAKER_SECTORS
+def _verbal_attack(trigger: Token, source: Role | None, target: Role | None) -> bool:
+    """An unarmed 'attack' by a politician, a party, an official or the press on a person or an
+    institution is words, not violence: "Meadows attacked Cohen on his credibility", "Trump attacked
+    his attorney general". On a state as a whole it is war: "Putin is attacking Ukraine"."""
+    if source is None or target is None or trigger.lemma_.lower() not in VERBAL_ATTACK_LEMMAS:
+        return False
+    on_a_state = target.actor.country is not None and target.actor.sector is None
+    return (source.actor.sector or "").lower() in SPEAKER_SECTORS and not on_a_state
 
 
 def _agentless(candidate: _Candidate) -> bool:

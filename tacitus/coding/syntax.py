@@ -257,6 +257,11 @@ def noun_arguments(
     if carrier is not None:
         if not sources:
             sources = verb_arguments(carrier, ())[0]
+        if not sources and anchor.dep_ == "pobj":
+            # "Russia is engaged in a war on Ukraine", "they were involved in the attack": a passive carrier
+            # with no by-phrase, whose subject does the event it carries
+            subjects, passive = subject_of(carrier)
+            sources = subjects if passive else sources
         if not targets:
             targets = slot_fillers(carrier, tuple(s for s in slots if s not in ("dobj",)), skip=anchor.i)
     if not sources and entry.root not in PLACE_MODIFIED_ROOTS:

@@ -16,11 +16,23 @@ DEMO = Path(__file__).resolve().parents[2] / "demo" / "demo_corpus.jsonl"
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 
-def test_rus_ukr_invasion_is_the_strongest_alert_of_its_week(pipeline, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "demo.duckdb"
+@pytest.fixture(scope="module")
+def demo_alerts(pipeline, tmp_path_factory):  # type: ignore[no-untyped-def]
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     ingest([DEMO], db=db, pipeline=pipeline)
     with Store(db) as store:
-        found = find_alerts(store)
+        return find_alerts(store)
+
+
+@pytest.mark.xfail(
+    reason="since events told in passing are no longer coded (docs/events.md), the demo's RUS-UKR week of "
+    "2022-02-28 holds two reports of happenings, not the three an alert needs: the war and the invasion it "
+    "reports are one cluster, Putin attacking Ukraine the other; the third was 'reporting on Russia's "
+    "invasion', a reference the coder no longer counts as an event",
+    strict=True,
+)
+def test_rus_ukr_invasion_is_the_strongest_alert_of_its_week(demo_alerts) -> None:  # type: ignore[no-untyped-def]
+    found = demo_alerts
     february = [a for a in found if a.dyad == "RUS-UKR" and str(a.period_start).startswith("2022-02")]
     assert february, [(a.dyad, a.period_start) for a in found[:10]]
     alert = february[0]
@@ -28,3 +40,9 @@ def test_rus_ukr_invasion_is_the_strongest_alert_of_its_week(pipeline, tmp_path)
     assert same_week[0] is alert
     assert alert in found[:5]
     assert any("invasion of Ukraine" in e["sentence"] for e in alert.evidence)
+
+
+def test_russia_in_the_invasion_week_is_the_strongest_alert(demo_alerts) -> None:  # type: ignore[no-untyped-def]
+    top = demo_alerts[0]
+    assert (top.dyad, str(top.period_start)) == ("RUS", "2022-02-21")
+    assert any("against Russia’s brutal and unprovoked assault" in e["sentence"] for e in top.evidence)
