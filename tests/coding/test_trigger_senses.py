@@ -21,6 +21,7 @@ pytestmark = pytest.mark.model
         ("China sold weapons to Pakistan.", ("CHN", "062")),
         ("Chile said Peru must withdraw its troops.", ("CHL", "105")),
         ("Senator Ana Ruiz of Peru attacked the Chilean government over the border.", ("PERLEG", "111")),
+        ("Peru is engaged in an unprovoked war on Chile.", ("PER", "190")),  # a passive carrier's subject does it
         ("The Chilean president welcomed Peru's president to Santiago.", ("CHLGOV", "043")),
     ],
 )
@@ -47,6 +48,17 @@ def test_other_senses_are_no_event(code_text, text):
     assert not any(
         c[:2] in ("14", "07", "13", "01", "11", "08", "02", "10", "06") for _, c, _ in triples(code_text(text))
     )
+
+
+def test_a_war_in_a_place_names_no_enemy(code_text):
+    assert not any(
+        c.startswith("19") for _, c, _ in triples(code_text("The war in Chile has displaced many Peruvians."))
+    )
+
+
+def test_an_unarmed_attack_on_a_state_is_no_verbal_attack(code_text):
+    codes = {c for _, c, _ in triples(code_text("The Peruvian president is attacking Chile."))}
+    assert codes and not codes & {"111"}
 
 
 def test_a_threat_is_coded_as_threatened(code_text):
