@@ -127,14 +127,15 @@ def test_a_spike_leads_to_the_sentences_behind_it(browser, server):
     assert browser.find_elements(By.CSS_SELECTOR, "svg.volume-chart")
 
     box = browser.find_element(By.CSS_SELECTOR, "form.dyad-form input[name=dyad]")
-    box.send_keys("RUS-UKR")
+    # the demo's dyad alert of the invasion weeks: the US sanctions on Russia (docs/analysis.md, "The demo's alert")
+    box.send_keys("RUS-USA")
     box.submit()
-    _wait(lambda: browser.current_url.endswith("/dyad/RUS-UKR"))
-    assert browser.find_element(By.TAG_NAME, "h1").text == "RUS – UKR"
+    _wait(lambda: browser.current_url.endswith("/dyad/RUS-USA"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "RUS – USA"
 
     rows = [row for row in browser.find_elements(By.CSS_SELECTOR, "table.alerts a.alert-link")
             if row.text.startswith("2022-02-")]  # fmt: skip
-    assert rows, "no RUS-UKR alert in February 2022"
+    assert rows, "no RUS-USA alert in February 2022"
     alert_id = re.search(r"alert=([0-9a-f]+)", rows[0].get_attribute("href")).group(1)
     marker = browser.find_element(By.CSS_SELECTOR, f"svg.dyad-chart a#alert-{alert_id}")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", marker)
@@ -151,7 +152,7 @@ def test_a_spike_leads_to_the_sentences_behind_it(browser, server):
     ]  # fmt: skip
     assert highlighted, [s.text for s in sentences]
     actors = {m.text for s in highlighted for m in s.find_elements(By.CSS_SELECTOR, "mark.source, mark.target")}
-    assert any(re.search(r"Russia|Ukrain|Putin|Kremlin|Kyiv|Moscow", a) for a in actors), actors
+    assert any(re.search(r"Russia|Putin|Kremlin|Moscow", a) for a in actors), actors
 
     shot = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "tacitus-dyad.png"
     browser.execute_script("window.scrollTo(0, 0);")
