@@ -36,6 +36,8 @@ from tacitus.coding.words import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc, Token
 
     from tacitus.coding.lexicon import Lexicon
@@ -167,6 +169,10 @@ def is_question(anchor: Token) -> bool:
     return False
 
 
+#: Where a doc remembers whether its text holds a "?" (`_has_question_mark`).
+_QUESTION_KEY = "tacitus.has_question_mark"
+
+
 def _has_question_mark(doc: Doc) -> bool:
     """Whether the doc's text has a "?", found once per doc: the coder asks once per trigger, and
     `Doc.text` rebuilds the text token by token."""
@@ -174,9 +180,6 @@ def _has_question_mark(doc: Doc) -> bool:
     if found is None:
         found = doc.user_data[_QUESTION_KEY] = "?" in doc.text
     return bool(found)
-
-
-_QUESTION_KEY = "tacitus.has_question_mark"
 
 
 def _described_object_modality(anchor: Token, lexicon: Lexicon) -> str | None:
@@ -262,7 +265,7 @@ def is_background(anchor: Token, lexicon: Lexicon) -> bool:
             continue
         if node.dep_ in BACKGROUND_DEPS:
             # its time may hang on a conjunct ("when Colombia arrested and extradited them last year")
-            return not any(t.lower_ in TIME_WORDS or YEAR.match(t.text) for t in node.subtree)
+            return not _names_time(node.subtree)
         if node.head.i == node.i:
             return False
         node = node.head
@@ -332,4 +335,9 @@ def _past_state(clause: Token) -> bool:
 
 def _has_time(verb: Token) -> bool:
     """Whether a clause names its own time ("on Monday", "in 2019")."""
-    return any(t.lower_ in TIME_WORDS or YEAR.match(t.text) for t in clause_tokens(verb))
+    return _names_time(clause_tokens(verb))
+
+
+def _names_time(tokens: Iterable[Token]) -> bool:
+    """Whether any of `tokens` is a time word or a year."""
+    return any(t.lower_ in TIME_WORDS or YEAR.match(t.text) for t in tokens)
