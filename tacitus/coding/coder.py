@@ -83,6 +83,7 @@ from tacitus.coding.words import (
     INTENT_KEPT_ROOTS,
     INTRANSITIVE_ENTRIES,
     JOINT_ROOTS,
+    ONGOING_VERBS,
     PARTNERED_ROOTS,
     PRONOUNS,
     SPEAKER_SECTORS,
@@ -402,6 +403,8 @@ class EventCoder:
             elif kind == "transparent" and modality == "asserted":
                 # "will continue to cooperate", "did not move to delay": the carrying verb's own modality
                 modality = clause_modality(governor, lexicon)
+                if modality == "intended" and _ongoing(governor, entry):
+                    modality = "asserted"  # "will continue to condemn X": the condemnation is under way
         if modality == "negated" and entry.root in COOPERATIVE_ROOTS and is_refusal(token, governor):
             # "will not lift the ban", "failed to reach agreement": a refusal, which CAMEO codes as 12x
             cameo, rule, modality = lexicon.derive("reject", entry.cameo), f"not+{entry.id}", "asserted"
@@ -760,6 +763,14 @@ def _borrowed_country(source: Role, target: Role) -> bool:
 def _without_country(actor: Actor) -> Actor:
     """The actor as its own words name it: a bare sector ("ministers" -> GOV)."""
     return replace(actor, code=join_code(None, actor.sector), country=None, country_rule=None)
+
+
+def _ongoing(governor: Token, entry: TriggerEntry) -> bool:
+    """Whether a future governor carries on an act under way ("will continue to condemn"), for the codes
+    a future leaves as they are, intents and threats aside (`ongoing_verbs`)."""
+    return (
+        governor.lemma_.lower() in ONGOING_VERBS and entry.root in FUTURE_KEPT_ROOTS and entry.root not in ("03", "13")
+    )
 
 
 def _has_condition(token: Token) -> bool:

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from tacitus.coding.syntax import auxiliaries, clause_tokens, for_to_clause
+from tacitus.coding.syntax import auxiliaries, clause_tokens, for_to_clause, sequel_verb, subject_child
 from tacitus.coding.words import (
     BACKGROUND_DEPS,
     CONCURRENT_MARKS,
@@ -256,6 +256,12 @@ def is_background(anchor: Token, lexicon: Lexicon) -> bool:
     for _ in range(_MAX_CLIMB):
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCURRENT_MARKS for c in node.children):
             node = node.head
+            continue
+        if node.dep_ == "advcl" and sequel_verb(node.head):
+            node = node.head  # "went on to accuse": what came next
+            continue
+        if node.dep_ == "pcomp" and node.head.lower_ == "with" and subject_child(node):
+            node = node.head.head  # "..., with Congo accusing Rwanda of aggression": alongside its main clause
             continue
         if node.dep_ == "pcomp" and (
             node.head.lower_ in GOVERNED_GERUND_PREPS

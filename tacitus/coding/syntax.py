@@ -19,6 +19,7 @@ from tacitus.coding.words import (
     PLACE_MODIFIED_ROOTS,
     RELATIVE_PRONOUNS,
     RESPONSIBILITY_ADJECTIVES,
+    SEQUEL_VERBS,
     TIME_WORDS,
     UNDERGOING_CARRIERS,
 )
@@ -99,8 +100,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         subjects, passive = subject_of(head, depth + 1)
         # "was arrested and charged" shares the passive; "must be respected, ... and stressed" does not
         return subjects, passive and verb.tag_ == "VBN"
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        return subject_of(head, depth + 1)[0], False
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or sequel_verb(head)):
+        return subject_of(head, depth + 1)[0], False  # "..., saying", "went on to accuse"
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
         if verb.tag_ == "VBN":
             return [head], True
@@ -109,6 +110,11 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_of(head.head, depth + 1)[0], False  # "was guilty of violating"
     return [], False
+
+
+def sequel_verb(verb: Token) -> bool:
+    """Whether a verb and its particle say what came next ("went on to accuse", `sequel_verbs`)."""
+    return any(c.dep_ == "prt" and f"{verb.lemma_.lower()} {c.lower_}" in SEQUEL_VERBS for c in verb.children)
 
 
 def subject_child(verb: Token) -> bool:
@@ -295,8 +301,8 @@ def governor_of(token: Token) -> Token | None:
         and token.head.head.pos_ in ("VERB", "ADJ")
     ):
         return token.head.head  # "capable of striking", "threatened with sanctions"
-    if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "ADJ"):
-        return token.head.head
+    if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "ADJ") and not subject_child(token):
+        return token.head.head  # not "with Congo accusing Rwanda": a gerund with its own subject is its own clause
     return None
 
 
