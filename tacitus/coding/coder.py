@@ -674,8 +674,12 @@ class EventCoder:
                 historical=historical,
             )
 
-        targets: list[Role | None] = list(candidate.targets) or [None]
-        sources: list[Role | None] = list(candidate.sources) or ([None] if _agentless(candidate) else [])
+        # a name we cannot code beside one we can ("condemned the regime's executions of X, Y and Z") is
+        # no target of its own: the coded one is what the event is about
+        coded = [t for t in candidate.targets if t.actor.code]
+        targets: list[Role | None] = list(coded or candidate.targets) or [None]
+        known = [r for r in candidate.sources if r.actor.code]
+        sources: list[Role | None] = list(known or candidate.sources) or ([None] if _agentless(candidate) else [])
         pairs: list[tuple[Role | None, Role | None]] = [(s, t) for s in sources for t in targets]
         if joint:
             # "Kosovo and Serbia reached a deal", "the two leaders discussed ...": each side acts towards
