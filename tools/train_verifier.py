@@ -54,7 +54,7 @@ feature\tweight
 SEED = 20261202
 EPOCHS = 100
 LEARN_RATE = 0.05
-L2 = 2.0
+L2 = 3.0
 FOLDS = 5
 #: The annotation rounds the verifier learns from (see above).
 ROUNDS = (2, 3, 4)

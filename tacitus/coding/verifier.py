@@ -4,7 +4,7 @@ The coder's raw score (`confidence.py`: a rule's prior times evidence factors) i
 written by hand. The verifier replaces it with what real news says: a logistic model over a
 few dozen coarse features of the coded event (its CAMEO root, modality, how its code was
 derived, what kind of source and target it has, where their countries came from, whether
-it sits in a quote or a question, the raw score's band), trained with thinc on the
+it sits in a quote or a question, the steps of the raw score it reaches), trained with thinc on the
 real-news dev split (`make train`, `tools/train_verifier.py`), the test split never read.
 
 The weights are data, ``tacitus/data/lexicon/verifier.tsv`` (feature, weight), so an
@@ -23,8 +23,9 @@ from tacitus.resources import read_tsv
 
 _PATH = "lexicon/verifier.tsv"
 BIAS = "bias"
-#: Raw-score bands (upper bounds) the verifier sees the hand-written score through.
-RAW_BANDS = (0.2, 0.4, 0.6, 0.8)
+#: Raw-score steps the verifier sees the hand-written score through: one feature per step the score
+#: reaches, so each step's weight adds to the ones below it (a monotone map can be learned)
+RAW_STEPS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 
 
@@ -40,11 +41,11 @@ def event_features(event: Event) -> list[str]:
         f"specific:{len(event.cameo) > 2}",
         f"modality:{event.modality}",
         f"trigger:{'noun' if base.endswith('.n') else 'verb'}",
-        f"raw:{sum(event.confidence >= bound for bound in RAW_BANDS)}",
         f"question:{'?' in sentence}",
         f"quoted:{quoted}",
         f"long:{len(sentence) > 200}",
     ]
+    features += [f"raw>={step}" for step in RAW_STEPS if event.confidence >= step]
     features += [f"derived:{step.split(':')[0]}" for step in steps[:-1]] or ["derived:none"]
     features += _actor_features("source", event.source)
     features += _actor_features("target", event.target)

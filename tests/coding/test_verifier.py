@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tacitus.coding.verifier import BIAS, event_features, explain, score, verified_confidence, verifier_weights
+from tacitus.coding.verifier import (
+    BIAS,
+    RAW_STEPS,
+    event_features,
+    explain,
+    score,
+    verified_confidence,
+    verifier_weights,
+)
 from tacitus.models import Actor, Article, Event, Evidence
 
 REPO = Path(__file__).resolve().parents[2]
@@ -42,7 +50,10 @@ UGANDA = Actor("Uganda", "UGA", "UGA", None, "Uganda", 17, 23, "country.phrase")
 def test_features_name_what_kind_of_event_it_is() -> None:
     features = event_features(_event(target=UGANDA))
     assert {"root:11", "modality:asserted", "source:state", "target:state", "same_country:False"} <= set(features)
-    assert "derived:none" in features and "raw:3" in features
+    assert "derived:none" in features
+    # the raw score 0.7 reaches every step up to 0.7 and none above: a weight per step, summed
+    assert {f for f in features if f.startswith("raw>=")} == {f"raw>={s}" for s in RAW_STEPS if s <= 0.7}
+    assert "raw>=0.75" not in features and "raw>=0.3" in features
     derived = event_features(_event(target=UGANDA, rule="reject:refuse+meet.v"))
     assert "derived:reject" in derived and "derived:none" not in derived
 
