@@ -85,6 +85,8 @@ from tacitus.coding.words import (
     JOINT_ROOTS,
     ONGOING_VERBS,
     PARTNERED_ROOTS,
+    PRESS_SECTORS,
+    PRESS_TALK_LEMMAS,
     PRONOUNS,
     SPEAKER_SECTORS,
     STRONG_ROOTS,
@@ -712,6 +714,8 @@ class EventCoder:
                 continue  # "remains committed to supporting democracy": no party, no event
             if candidate.entry.roles in ("dyadic", "experiencer") and (target is None or target.actor.code is None):
                 continue  # "called Lavrov" is a phone call, "called it a deal" is not
+            if _press_talk(candidate, target):
+                continue  # "speaking to reporters, the official said": a press statement, no talks
             uncoded = source.actor.code is None and (target is None or target.actor.code is None)
             if uncoded and (candidate.entry.root not in STRONG_ROOTS or source.actor.text.lower() in PRONOUNS):
                 continue  # nothing coded on either side: only material conflict is worth keeping
@@ -774,6 +778,16 @@ def _ongoing(governor: Token, entry: TriggerEntry) -> bool:
     a future leaves as they are, intents and threats aside (`ongoing_verbs`)."""
     return (
         governor.lemma_.lower() in ONGOING_VERBS and entry.root in FUTURE_KEPT_ROOTS and entry.root not in ("03", "13")
+    )
+
+
+def _press_talk(candidate: _Candidate, target: Role | None) -> bool:
+    """Whether a consultation is talk to the press ("speaking to reporters"; `press_talk_lemmas`)."""
+    return (
+        candidate.cameo[:2] == "04"
+        and candidate.trigger.lemma_.lower() in PRESS_TALK_LEMMAS
+        and target is not None
+        and (target.actor.sector or "").lower() in PRESS_SECTORS
     )
 
 

@@ -178,6 +178,9 @@ def verb_arguments(verb: Token, target_slots: tuple[str, ...], *, skip: int = -1
 def required_dependent(token: Token, required: frozenset[str]) -> Token | None:
     """A dependent named in `required`: a child, or up to two steps below through a preposition
     or object ("called Turkey's purchase of the S-400 'incompatible'")."""
+    for clause in (c for c in token.children if c.dep_ in ("ccomp", "advcl")):
+        for mark in (c for c in clause.children if c.dep_ == "mark" and c.lower_ in required):
+            return mark  # a clause's mark: "was asked by a reporter if he agreed" asks a question
     frontier = [token]
     for depth in range(3):
         following = []

@@ -64,3 +64,21 @@ def test_an_unarmed_attack_on_a_state_is_no_verbal_attack(code_text):
 def test_a_threat_is_coded_as_threatened(code_text):
     events = [e for e in code_text("Russia threatened Ukraine.") if e.cameo.startswith("13")]
     assert events and all(e.modality == "threatened" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean president was asked by a Peruvian reporter if he would close the border.",  # a question
+        "Speaking to Peruvian reporters on Friday, the Chilean president said the border would stay open.",
+    ],
+)
+def test_questions_and_press_talk_are_no_appeal_or_consultation(code_text, text):
+    codes = {code[:2] for _, code, _ in triples(code_text(text))}
+    assert not codes & {"02", "04"}, triples(code_text(text))
+
+
+def test_two_parties_welcoming_a_thing_do_not_praise_each_other(code_text):
+    # praise is no mutual act: "X and Y welcomed the ceasefire" is neither's praise of the other
+    events = triples(code_text("The Chilean president and the Peruvian president welcomed the ceasefire."))
+    assert not any(code.startswith("05") for _, code, _ in events), events
