@@ -195,7 +195,9 @@ class _Assembler:
         member = self._member_of(start, agents, link, after)
         if member is not None:
             return member
-        owner = self._named_owner(after + 1) if link == "of" and sector != "CVL" else None
+        # "the leader of the Muslim Brotherhood" is the Brotherhood; a civilian noun only where it is a member
+        # (above), a former leader an elite (ELI) as before
+        owner = self._named_owner(after + 1) if link == "of" and sector not in ("CVL", "ELI") else None
         if owner is not None:
             return self._title_of_owner(start, agents, owner)
         # "officials from Russia and Ukraine": where they come from is whose they are
@@ -275,20 +277,25 @@ class _Assembler:
         return position < len(doc) and position not in self.matched and doc[position].lower_ in words("modified_head")
 
     def _member_of(self, start: int, agents: list[Atom], link: str, after: int) -> int | None:
-        """ "ten people from a gang", "civilians of the militia": members of an armed or criminal group are the
+        """ "ten people from a gang", "people of the Nusra Front": members of one armed or criminal group are the
         group; one draft with its code, and the index of the next atom. None where that is not what follows."""
-        if _agents_sector(agents) != "CVL" or link not in words("member_link"):
+        doc = self.doc
+        if doc[agents[-1].end - 1].lower_ not in words("member_noun") or link not in words("member_link"):
             return None
         position = after + 1
-        if position < len(self.doc) and self.doc[position].lower_ in ("a", "an", "the"):
+        determined = position < len(doc) and doc[position].lower_ in ("a", "an", "the")
+        if determined:
             position += 1
         index = bisect_left(self.starts, position)
         if index >= len(self.atoms) or self.atoms[index].start != position:
             return None
         group = self.atoms[index]
         if group.kind == "agent":
-            agents, k, end = _adjacent_agents(self.atoms, index, position)
-            code: str | None = _agents_sector(agents)
+            # one group, named as such ("a gang"); "protect people from terrorists" names no group
+            group_agents, k, end = _adjacent_agents(self.atoms, index, position)
+            if not determined or _plural_demonym(doc[end - 1]):
+                return None
+            code: str | None = _agents_sector(group_agents)
         elif group.kind in ("group", "org"):
             k, end, code = index + 1, group.end, group.entries[0].code
         else:

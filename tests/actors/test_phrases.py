@@ -117,6 +117,25 @@ def test_people_from_an_armed_or_criminal_group_are_the_group() -> None:
     assert codes(mentions, text, "people from a gang") == ["CRM"]
     text = "Soldiers questioned residents of the village."
     assert codes(recognize(text), text, "residents") == ["CVL"]
+    # protected from, held by or hurt by a group, people are not its members
+    text = "The army vowed to protect people from terrorists and freed hostages from the Islamic State."
+    mentions = recognize(text)
+    assert codes(mentions, text, "people") == ["CVL"]
+    assert codes(mentions, text, "hostages") == ["CVL"]
+
+
+def test_a_former_leader_of_a_group_is_still_an_elite() -> None:
+    text = "A former leader of the FARC spoke to reporters."
+    mentions = recognize(text)
+    assert codes(mentions, text, "former leader") == ["COLELI"]  # the group's country, from the sentence
+    assert codes(mentions, text, "FARC") == ["COLREB"]
+
+
+def test_a_tv_station_is_media_not_a_modifier() -> None:
+    text = "Kenyan TV stations showed crowds outside police stations."
+    mentions = recognize(text)
+    assert codes(mentions, text, "Kenyan TV stations") == ["KENMED"]
+    assert at(mentions, text, "police") == []
 
 
 def test_the_start_of_a_longer_name_is_no_back_reference() -> None:
