@@ -259,14 +259,13 @@ class _Assembler:
             return k
         if "weapon" in agents[-1].entries[0].note:
             before = agents[0].start - 1
-            while (
+            if (
                 before >= 0
-                and agents[0].start - before <= 2
                 and before not in self.matched
                 and (doc[before].is_lower or doc[before].like_num)
-                and doc[before].lower_ not in words("weapon_governor")
+                and doc[before].lower_ not in words("weapon_governor") | words("compound_joiner")
             ):
-                before -= 1  # "of armed drones", "with two drones"
+                before -= 1  # one word between: "of armed drones", "with two drones"
             if before >= 0 and doc[before].lower_ in words("weapon_governor"):
                 return k
         return None
@@ -313,9 +312,12 @@ class _Assembler:
         if position < len(doc) and doc[position].lower_ == "the":
             position += 1
         index = bisect_left(self.starts, position)
-        if index < len(atoms) and atoms[index].start == position and atoms[index].kind in ("igo", "group", "org"):
-            return index
-        return None
+        if index >= len(atoms) or atoms[index].start != position or atoms[index].kind not in ("igo", "group", "org"):
+            return None
+        end = atoms[index].end
+        if end < len(doc) and doc[end].lower_ in words("possessive"):
+            return None  # "the website of the FBI's Boston office": the office's, not the FBI itself
+        return index
 
     def _title_of_owner(self, start: int, agents: list[Atom], index: int) -> int:
         """ "Secretary General of the Organization of American States (OAS) Luis Almagro": the organisation's

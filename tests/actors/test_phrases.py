@@ -106,6 +106,9 @@ def test_an_organisation_s_officials_are_the_organisation() -> None:
     assert not any(m.country == "USA" for m in mentions)
     text = "The DEA met the leaders of the FARC rebel group."
     assert codes(recognize(text), text, "leaders of the FARC rebel group") == ["COLREB"]
+    # an owner with a possessive owns the next noun, not the title before it
+    text = "The spokesman of the FBI's Boston office declined to comment."
+    assert at(recognize(text), text, "spokesman of the FBI") == []
     # a state after "of" still gives its own country
     text = "The foreign minister of Peru arrived."
     assert codes(recognize(text), text, "foreign minister of Peru") == ["PERGOV"]
