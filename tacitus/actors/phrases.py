@@ -928,11 +928,12 @@ def _plural_demonym(token: Token) -> bool:
 
 def _pronoun_in_name(doc: Doc, start: int, end: int) -> bool:
     """'Vice Premier Liu He': a pronoun that is also a name word, capitalised mid-sentence right after a
-    capitalised name word, continues the name and is no reference."""
+    capitalised name word, continues the name and is no reference; not before another capitalised word, as
+    in a title-case headline ("Trump Says He Will Run")."""
     if end - start != 1 or start == 0:
         return False
     token, before = doc[start], doc[start - 1]
-    return (
+    if not (
         token.lower_ in words("name_pronoun")
         and capitalised(token)
         and not token.is_sent_start
@@ -940,7 +941,10 @@ def _pronoun_in_name(doc: Doc, start: int, end: int) -> bool:
         and capitalised(before)
         and not before.is_sent_start
         and before.lower_ not in words("name_neutral")
-    )
+    ):
+        return False
+    after = doc[end] if end < len(doc) else None
+    return after is None or not (after.is_alpha and capitalised(after) and not after.is_sent_start)
 
 
 def _initial(token: Token) -> bool:

@@ -76,6 +76,10 @@ def test_a_pronoun_that_is_a_name_word_continues_the_name() -> None:
     mentions = recognize(text)
     assert [(m.text, m.code) for m in at(mentions, text, "He")] == [("Chinese Vice Premier Liu He", "CHNGOV")]
     assert rule(mentions, text, "Liu He") == "person.title_unknown"
+    # in a title-case headline a capitalised "He" is just title case
+    text = "Chinese Vice Premier Liu He Arrives in Geneva. Premier Says He Will Meet Swiss Leaders"
+    mentions = recognize(text)
+    assert [m.text for m in at(mentions, text, "He", occurrence=1)] == ["He"]
     # a sentence's first "He" is still a reference
     text = "Chinese Vice Premier Liu He arrived in Geneva. He met the delegates."
     mentions = recognize(text)
