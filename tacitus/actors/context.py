@@ -151,7 +151,11 @@ class ArticleContext:
         """(country, rule) from the sentence, the paragraph or the article; None where none is plain."""
         sentence = self.sentence_of(draft.start)
         article = self.article_country
-        own = {c for c, d in self.sentence_countries[sentence] if _counts_for(d, c, draft, article)}
+        own = {
+            c
+            for c, d in self.sentence_countries[sentence]
+            if _counts_for(d, c, draft, article) and not _in_portfolio(d, draft)
+        }
         if own:
             if len(own) == 1 and article in (None, *own):
                 return own.pop(), "country.sentence"
@@ -199,6 +203,11 @@ def _counts_for(evidence: Draft, country: str, draft: Draft, article: str | None
     ):
         return article == country
     return True
+
+
+def _in_portfolio(evidence: Draft, draft: Draft) -> bool:
+    """Whether `evidence` stands in `draft`'s "for ..." complement ("Special Representative for the DPRK")."""
+    return draft.portfolio_end is not None and draft.end <= evidence.start < draft.portfolio_end
 
 
 def _dominant(counts: Counter[str]) -> str | None:

@@ -83,6 +83,7 @@ class DictionaryMatcher:
             if entries:
                 candidates.append(Atom(start, end, entries[0].kind, entries))
         candidates.sort(key=lambda a: (a.start, a.start - a.end))
+        candidates = _without_cut_names(candidates)
         atoms: list[Atom] = []
         last_end = 0
         for atom in candidates:
@@ -90,6 +91,20 @@ class DictionaryMatcher:
                 atoms.append(atom)
                 last_end = atom.end
         return [atom for atom in atoms if atom.entries[0].code != NOT_AN_ACTOR]
+
+
+def _without_cut_names(candidates: list[Atom]) -> list[Atom]:
+    """Drop back-references that would cut a longer name starting inside them: "the Organization" of "the
+    Organization of American States" is the organisation's name, not a reference to an organisation before."""
+    named_ends: dict[int, int] = {}
+    for atom in candidates:
+        if atom.kind != "backref":
+            named_ends[atom.start] = max(named_ends.get(atom.start, 0), atom.end)
+    return [
+        atom
+        for atom in candidates
+        if atom.kind != "backref" or not any(named_ends.get(t, 0) > atom.end for t in range(atom.start + 1, atom.end))
+    ]
 
 
 def _top_fitting(ranked: Sequence[tuple[int, Entry]], doc: Doc, start: int, end: int) -> tuple[Entry, ...]:

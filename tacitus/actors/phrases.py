@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from tacitus.actors.codes import join_code, sector_roles, split_code
 from tacitus.actors.dictionary import Entry, words
 from tacitus.actors.matching import Atom, matched_tokens
-from tacitus.actors.places import capitalised, hyphen_compound, hyphen_modified, is_not_actor
+from tacitus.actors.places import capitalised, hyphen_compound, hyphen_modified, is_not_actor, stance_modified
 from tacitus.actors.resolution import Draft, holds, person_draft
 
 #: Dictionary kinds that name a country (possibly with a sector, for capitals and seats).
@@ -48,6 +48,7 @@ _MAX_COMPLEMENT_TOKENS = 16
 
 def assemble(doc: Doc, atoms: list[Atom], date: dt.date | None) -> list[Draft]:
     """The drafts of the actors that `atoms` (in text order) name in `doc`."""
+    atoms = [atom for atom in atoms if not _pronoun_in_name(doc, atom.start, atom.end)]
     return _Assembler(doc, atoms, date).run()
 
 
@@ -66,7 +67,9 @@ class _Assembler:
         i = 0
         while i < len(self.atoms):
             atom = self.atoms[i]
-            if atom.kind == "backref" and atom.entries[0].code in REFERENCE_TARGETS:
+            if atom.kind != "backref" and stance_modified(self.doc, atom.start) and atom.end - atom.start == 1:
+                i += 1  # "pro-Russia rebels", "anti-government protesters": a cause, not an actor
+            elif atom.kind == "backref" and atom.entries[0].code in REFERENCE_TARGETS:
                 i = self.reference_phrase(i)
             elif atom.kind == "backref" and self._republic_of(i):
                 i += 1  # "the Islamic Republic of Iran": the state named next stands for itself
@@ -83,9 +86,18 @@ class _Assembler:
                     continue
                 i = self.country_phrase(i)
             elif atom.kind == "agent":
-                i = self.agent_phrase(i)
+                skipped = self._not_acting(i)
+                i = skipped if skipped is not None else self.agent_phrase(i)
             elif atom.kind == "person":
                 i = self.person_phrase(i)
+            elif hyphen_modified(self.doc, atom.end):
+                # "the United Nations-backed commission", "the GOP-led Congress": the backer qualifies the body and
+                # is no actor, but its country is context for the mentions around it
+                entry = atom.entries[0]
+                draft = Draft(atom.start, atom.end, entry.code, entry.name, atom.kind, entry.origin, "dict.exact")
+                draft.context_only = True
+                self.drafts.append(draft)
+                i += 1
             else:  # igo, group, org
                 i = self.owner_phrase(i)
         for draft in self.drafts:
@@ -128,6 +140,8 @@ class _Assembler:
             return j
         position = self._modifiers_before_agent(j, position, possessive=possessive)
         agents, k, end = _adjacent_agents(atoms, j, position)
+        if agents and self._modifies_head(end):
+            agents, k, end = [], j, position  # "the Russian military operation": the country's, not its military's
         person_index = k if k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == end else None
         if not agents and person_index is None:
             drafts.extend(_plain_country(c) for c in countries)
@@ -178,6 +192,14 @@ class _Assembler:
         # "the foreign minister of Turkey"; "police in Kenya" (domestic agents only: troops in a
         # country are as often foreign ones); "the ministers of the United Kingdom and Ireland"
         link = doc[after].lower_ if after < len(doc) else ""
+        member = self._member_of(start, agents, link, after)
+        if member is not None:
+            return member
+        # "the leader of the Muslim Brotherhood" is the Brotherhood; a civilian noun only where it is a member
+        # (above), a former leader an elite (ELI) as before
+        owner = self._named_owner(after + 1) if link == "of" and sector not in ("CVL", "ELI") else None
+        if owner is not None:
+            return self._title_of_owner(start, agents, owner)
         # "officials from Russia and Ukraine": where they come from is whose they are
         named = self._named_state(after + 1) if link in ("of", "in", "from") else None
         if named is None and link == "in":
@@ -218,8 +240,141 @@ class _Assembler:
         draft = Draft(start, after, sector, head.name, "agent", head.origin, "agent.bare", title=title)
         if "state-office" in head.note and start > 0 and doc[start - 1].lower_ == "the":
             draft.definite = True  # "the prime minister": an office of a state named before (tacitus.actors.context)
+        if link == "for" and sector in sector_roles()["title"]:
+            # "Special Representative for the DPRK": the countries of the portfolio are the post's brief
+            draft.portfolio_end = self._portfolio_end(after)
         drafts.append(draft)
         return k
+
+    def _not_acting(self, i: int) -> int | None:
+        """The index after the agents at atoms[i] when they are no actor, else None.
+
+        An agent word right before a noun that is no actor only modifies it ("executive action",
+        "marine experts", "police station"); a weapon after "of", "with" or "using" is an object,
+        not the military that fields it ("the use of drones").
+        """
+        doc = self.doc
+        agents, k, after = _adjacent_agents(self.atoms, i, self.atoms[i].start)
+        if self._modifies_head(after):
+            return k
+        if "weapon" in agents[-1].entries[0].note:
+            before = agents[0].start - 1
+            if (
+                before >= 0
+                and before not in self.matched
+                and (doc[before].is_lower or doc[before].like_num)
+                and doc[before].lower_ not in words("weapon_governor") | words("compound_joiner")
+            ):
+                before -= 1  # one word between: "of armed drones", "with two drones"
+            if before >= 0 and doc[before].lower_ in words("weapon_governor"):
+                return k
+        return None
+
+    def _modifies_head(self, position: int) -> bool:
+        """Whether the token at `position` is a noun that is no actor ("action", "experts"), outside every match."""
+        doc = self.doc
+        return position < len(doc) and position not in self.matched and doc[position].lower_ in words("modified_head")
+
+    def _member_of(self, start: int, agents: list[Atom], link: str, after: int) -> int | None:
+        """ "ten people from a gang", "people of the Nusra Front": members of one armed or criminal group are the
+        group; one draft with its code, and the index of the next atom. None where that is not what follows."""
+        doc = self.doc
+        if doc[agents[-1].end - 1].lower_ not in words("member_noun") or link not in words("member_link"):
+            return None
+        position = after + 1
+        determined = position < len(doc) and doc[position].lower_ in ("a", "an", "the")
+        if determined:
+            position += 1
+        index = bisect_left(self.starts, position)
+        if index >= len(self.atoms) or self.atoms[index].start != position:
+            return None
+        group = self.atoms[index]
+        if group.kind == "agent":
+            # one group, named as such ("a gang"); "protect people from terrorists" names no group
+            group_agents, k, end = _adjacent_agents(self.atoms, index, position)
+            if not determined or _plural_demonym(doc[end - 1]):
+                return None
+            code: str | None = _agents_sector(group_agents)
+        elif group.kind in ("group", "org"):
+            k, end, code = index + 1, group.end, group.entries[0].code
+        else:
+            return None
+        if not code or (split_code(code).sector or "").lower() not in words("member_sector"):
+            return None
+        origin = f"{agents[-1].entries[0].origin}+{group.entries[0].origin}"
+        name = group.entries[0].name if group.kind != "agent" else None
+        self.drafts.append(Draft(start, end, code, name, "group" if name else "agent", origin, "agent.member_of"))
+        return k
+
+    def _named_owner(self, position: int) -> int | None:
+        """Index of the IGO, group or organisation named at `position` (after "of"), "the" allowed before it."""
+        doc, atoms = self.doc, self.atoms
+        if position < len(doc) and doc[position].lower_ == "the":
+            position += 1
+        index = bisect_left(self.starts, position)
+        if index >= len(atoms) or atoms[index].start != position or atoms[index].kind not in ("igo", "group", "org"):
+            return None
+        end = atoms[index].end
+        if end < len(doc) and doc[end].lower_ in words("possessive"):
+            return None  # "the website of the FBI's Boston office": the office's, not the FBI itself
+        return index
+
+    def _title_of_owner(self, start: int, agents: list[Atom], index: int) -> int:
+        """ "Secretary General of the Organization of American States (OAS) Luis Almagro": the organisation's
+        officials are the organisation; a person named next keeps their own code while in office."""
+        doc, atoms = self.doc, self.atoms
+        owner = atoms[index]
+        entry = owner.entries[0]
+        end, k = owner.end, index + 1
+        if self._abbreviated_owner(owner, k):
+            end, k = atoms[k].end + 1, k + 1
+        described, after_described, described_end = _adjacent_agents(atoms, k, end)
+        if (
+            described
+            and not (after_described < len(atoms) and atoms[after_described].start == described_end)
+            and _unknown_name_end(doc, described_end, self.matched, described[-1]) == described_end
+        ):
+            end, k = described_end, after_described  # "the leaders of the Rastrojos drug gang"
+        sector, title = _agents_sector(agents), _title_key(agents)
+        if k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == end:
+            draft = person_draft(atoms[k], self.date, title_sector=sector, country_hint=None, title=title)
+            if not holds(atoms[k], self.date):
+                draft.code = entry.code
+            draft.start = start
+            self.drafts.append(draft)
+            return k + 1
+        name_end = _unknown_name_end(doc, end, self.matched, agents[-1])
+        if name_end > end:
+            self.drafts.append(
+                Draft(
+                    start,
+                    name_end,
+                    entry.code,
+                    doc[end:name_end].text,
+                    "person",
+                    entry.origin,
+                    "person.title_unknown",
+                    surname=_single_surname(doc, end, name_end),
+                    title=title,
+                )
+            )
+            return bisect_left(self.starts, name_end)
+        self.drafts.append(Draft(start, end, entry.code, entry.name, owner.kind, entry.origin, "agent.of_owner"))
+        return k
+
+    def _portfolio_end(self, after: int) -> int:
+        """End of a title's "for ..." complement at `after`: its capitalised words, matches and joiners."""
+        doc = self.doc
+        position = after + 1
+        while position < len(doc) and position - after <= _MAX_COMPLEMENT_TOKENS:
+            token = doc[position]
+            joiner = token.lower_ in words("compound_joiner") or token.lower_ in ("the", "of")
+            if token.is_sent_start or not (
+                position in self.matched or joiner or (token.is_alpha and capitalised(token)) or token.is_upper
+            ):
+                break
+            position += 1
+        return position
 
     def owner_phrase(self, i: int) -> int:
         """An IGO, group or organisation at atoms[i] [agents] [person | Unknown Name]."""
@@ -741,7 +896,7 @@ def _unknown_name_end(doc: Doc, start: int, matched: dict[int, str], title: Atom
         and end not in matched
         and ((doc[end].is_alpha and capitalised(doc[end])) or (_initial(doc[end]) and end > start))
         and not doc[end].is_sent_start
-        and doc[end].lower_ not in words("name_neutral")
+        and (doc[end].lower_ not in words("name_neutral") or (end > start and _pronoun_in_name(doc, end, end + 1)))
         and doc[end].lower_ not in words("institution_noun")  # "Judiciary Committee" is no judge's name
     ):
         end += 1
@@ -769,6 +924,27 @@ def _plural_demonym(token: Token) -> bool:
     """A demonym in its plural, people's form: "Americans", "Iraqis" (not "Swiss", "Seychellois")."""
     lower = token.lower_
     return token.is_alpha and lower.endswith("s") and not lower.endswith(("ss", "ois"))
+
+
+def _pronoun_in_name(doc: Doc, start: int, end: int) -> bool:
+    """'Vice Premier Liu He': a pronoun that is also a name word, capitalised mid-sentence right after a
+    capitalised name word, continues the name and is no reference; not before another capitalised word, as
+    in a title-case headline ("Trump Says He Will Run")."""
+    if end - start != 1 or start == 0:
+        return False
+    token, before = doc[start], doc[start - 1]
+    if not (
+        token.lower_ in words("name_pronoun")
+        and capitalised(token)
+        and not token.is_sent_start
+        and before.is_alpha
+        and capitalised(before)
+        and not before.is_sent_start
+        and before.lower_ not in words("name_neutral")
+    ):
+        return False
+    after = doc[end] if end < len(doc) else None
+    return after is None or not (after.is_alpha and capitalised(after) and not after.is_sent_start)
 
 
 def _initial(token: Token) -> bool:

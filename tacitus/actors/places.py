@@ -1,7 +1,7 @@
 """Country names in the text that are not actors: places, qualifiers and parts of other names.
 
 The dictionary matched a country, capital or demonym, but the words around it show a place
-("talks in Ankara", "Atlanta, Georgia"), a qualifier ("Iranian-backed", "Mexican-American")
+("talks in Ankara", "Atlanta, Georgia"), a qualifier ("Iranian-backed", "Mexican-American", "pro-Russia")
 or part of a longer proper name ("Michael Jordan", "New Mexico", "Paris Agreement"). These
 checks read only the neighbouring tokens, so they sit apart from the rules that build
 actors out of matches. Cue words for ambiguous names are data (data/actors/context_rules.tsv).
@@ -39,6 +39,8 @@ def is_not_actor(doc: Doc, atom: Atom, matched: dict[int, str]) -> bool:
             return True
     if atom.kind in ("state", "capital") and hyphen_modified(doc, atom.end):
         return True
+    if stance_modified(doc, atom.start):
+        return True
     # "Michael Jordan", "New Mexico", "Roast Turkey": part of a longer proper name.
     if atom.kind in ("state", "capital", "demonym") and atom.end - atom.start == 1:
         # "Central American", "New Mexico"; not a headline's title case ("Russia Invades Ukraine")
@@ -69,6 +71,11 @@ def _headline_word(doc: Doc, atom: Atom, before: Token) -> bool:
 def hyphen_modified(doc: Doc, end: int) -> bool:
     """'Iranian-backed', 'Moscow-based': the name qualifies what follows and is not the actor."""
     return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in words("hyphen_modifier")
+
+
+def stance_modified(doc: Doc, start: int) -> bool:
+    """'pro-Russia rebels', 'anti-government protesters': the name after "pro-"/"anti-" is a cause, not an actor."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in words("stance_prefix")
 
 
 def hyphen_compound(doc: Doc, end: int, matched: dict[int, str]) -> bool:

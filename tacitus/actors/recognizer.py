@@ -81,6 +81,7 @@ class ActorRecognizer:
         )
         fill_countries(context, drafts)
         apply_title_sectors(drafts)
+        drafts = [draft for draft in drafts if not draft.context_only]
         resolve_references(context, drafts)
         # a back-reference with nothing to point back to is not an actor we can name
         return [mention for draft in drafts if not draft.backref for mention in _mentions(doc, draft)]

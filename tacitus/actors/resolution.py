@@ -49,6 +49,8 @@ class Draft:
     country_rule: str | None = None  # how the country was found beyond the mention's words (country.sentence, ...)
     extra_codes: tuple[str, ...] = ()  # a reference to several actors ("the two leaders"): the codes after `code`
     note: str = ""  # the dictionary row's note, for references ("count: 2; needs-agent")
+    context_only: bool = False  # names a country for its neighbours but is no actor ("the GOP-led Congress")
+    portfolio_end: int | None = None  # a title's "for ..." complement ends here: its countries are not the holder's
 
 
 def person_draft(
