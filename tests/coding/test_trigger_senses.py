@@ -82,3 +82,11 @@ def test_two_parties_welcoming_a_thing_do_not_praise_each_other(code_text):
     # praise is no mutual act: "X and Y welcomed the ceasefire" is neither's praise of the other
     events = triples(code_text("The Chilean president and the Peruvian president welcomed the ceasefire."))
     assert not any(code.startswith("05") for _, code, _ in events), events
+
+
+def test_a_briefing_is_a_consultation_unless_the_press_is_briefed(code_text):
+    assert ("CHLGOV", "040", "PERGOV") in triples(
+        code_text("The Chilean president briefed the Peruvian president on the talks.")
+    )
+    press = triples(code_text("The Chilean president briefed Peruvian reporters on the talks."))
+    assert not any(code.startswith("04") for _, code, _ in press), press
