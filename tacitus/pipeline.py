@@ -27,7 +27,7 @@ from tacitus.coding.verifier import verified_confidence
 from tacitus.config import Settings
 from tacitus.dates import as_date
 from tacitus.enrich.geo import Geolocator
-from tacitus.models import ActorMention, Article, Event
+from tacitus.models import Actor, ActorMention, Article, Event
 from tacitus.nlp import load_nlp, parse_sentences, split_sentences
 from tacitus.nlp.boilerplate import is_boilerplate
 from tacitus.nlp.headlines import fold_headline, is_headline, restore_words
@@ -101,6 +101,7 @@ class Pipeline:
         results: list[ArticleResult] = []
         pending: list[tuple[ArticleResult, Sentence, list[ActorMention], str | Doc]] = []
         located: dict[int, dict[int, tuple[int, object]]] = {}  # id(result) → sentence → (offset, doc), for geo
+        partners: dict[int, dict[str, Actor]] = {}  # id(result) → actor code → the actor it last talked with
         for article in articles:
             result = ArticleResult(article)
             doc = split_sentences(self.nlp, article.text)
@@ -148,6 +149,7 @@ class Pipeline:
                 doc_id=result.article.id,
                 date=result.article.date,
                 lexicon_version=self.lexicon_version,
+                partners=partners.setdefault(id(result), {}),  # whom each actor last talked with, per article
             )
             result.events.extend(_keep(events, self.settings))
             located.setdefault(id(result), {})[sentence.index] = (sentence.start, sentence_doc)

@@ -74,6 +74,7 @@ from tacitus.coding.words import (
     CALL_PREPS,
     CLAIM_VERBS,
     CLAIMED_ROOTS,
+    CONSULT_ROOTS,
     COOPERATIVE_ROOTS,
     CRITICISM_PREDICATES,
     DEED_CRITICISM_CODES,
@@ -214,8 +215,14 @@ class EventCoder:
         doc_id: str,
         date: dt.date | None,
         lexicon_version: str,
+        partners: dict[str, Actor] | None = None,
     ) -> list[Event]:
-        """Events of one parsed sentence; `mentions` carry article-level offsets."""
+        """Events of one parsed sentence; `mentions` carry article-level offsets.
+
+        `partners`, kept by the caller over one article's sentences in order, remembers whom each
+        actor last met or talked with, so that a readout's "The Vice President also discussed ..."
+        has the interlocutor its earlier sentence named (docs/events.md).
+        """
         context = SentenceContext(doc, mentions, sentence_start, self.lexicon.agent_nouns)
         candidates = self._candidates(context)
         events: list[Event] = []
@@ -223,7 +230,7 @@ class EventCoder:
         for candidate in candidates:
             if candidate.modality in ("negated", "hypothetical") and not self.keep_unasserted:
                 continue
-            for event in self._events(candidate, context, sentence_index, doc_id, date, lexicon_version):
+            for event in self._events(candidate, context, sentence_index, doc_id, date, lexicon_version, partners):
                 if event.event_id not in seen:
                     seen.add(event.event_id)
                     events.append(event)
@@ -641,6 +648,7 @@ class EventCoder:
         doc_id: str,
         date: dt.date | None,
         lexicon_version: str,
+        partners: dict[str, Actor] | None = None,
     ) -> Iterable[Event]:
         trigger = candidate.trigger
         shown = candidate.word or trigger
@@ -695,6 +703,12 @@ class EventCoder:
                 # "Four people were arrested": the sentence names who suffered it, not who did it
                 yield event(None, target)
                 continue
+            if target is None and partners is not None and candidate.cameo[:2] in CONSULT_ROOTS:
+                partner = partners.get(source.actor.code or "")
+                if partner is not None:
+                    # "The Vice President met President Hassan. ... The Vice President also discussed ...":
+                    # the talks go on with the one met before (no token of it here: an indirect role)
+                    target = Role(partner, None, False, trigger.i)
             if target is not None and same_actor(source, target):
                 if _borrowed_country(source, target):
                     # "The ministers condemned North Korea's launch": the ministers took the sentence's only
@@ -721,6 +735,15 @@ class EventCoder:
                 continue  # nothing coded on either side: only material conflict is worth keeping
             if target is None and len(targets) > 1:
                 continue
+            if (
+                partners is not None
+                and target is not None
+                and target.mention is not None  # named here, not carried over itself
+                and candidate.cameo[:2] in CONSULT_ROOTS
+                and source.actor.code
+                and target.actor.code
+            ):
+                partners[source.actor.code] = target.actor
             yield event(source, target)
 
     def _background(self, shown: Token) -> bool:

@@ -86,3 +86,18 @@ def test_two_named_people_are_two_actors_whatever_their_codes():
     assert not same_actor(_person("Ann Lee", "USALEG"), _person("Bo Ray", "USALEG"))
     one = _person("Ann Lee", "USALEG")
     assert same_actor(one, one)
+
+
+def test_talks_go_on_with_the_one_met_before(code_text):
+    text = (
+        "The Chilean president met the Peruvian president in Lima on Monday. "
+        "The Chilean president also discussed trade and the border."
+    )
+    events = code_text(text)
+    later = [e for e in events if e.evidence.sentence_index == 1]
+    assert any(e.cameo.startswith("04") and e.target and e.target.code == "PERGOV" for e in later), triples(events)
+
+
+def test_no_partner_without_an_earlier_meeting(code_text):
+    events = code_text("The Chilean president discussed trade and the border on Monday.")
+    assert not any(e.cameo.startswith("04") for e in events), triples(events)
