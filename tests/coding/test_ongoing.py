@@ -57,6 +57,8 @@ def test_what_came_next_is_coded(code_text):
         ("The Chilean president expressed appreciation for Peru's role in the talks.", ("CHLGOV", "051", "PER")),
         ("Chile reaffirmed its partnership with Peru.", ("CHL", "030", "PER")),
         ("Chile and Peru recommitted to working together.", ("CHL", "030", "PER")),
+        ("Chile is encouraged by the outcome of Peru's election.", ("CHL", "051", "PER")),
+        ("Chile is pleased with Peru's decision to reopen the border.", ("CHL", "051", "PER")),
     ],
 )
 def test_gratitude_and_bonds_reaffirmed(code_text, text, event):
@@ -68,6 +70,7 @@ def test_gratitude_and_bonds_reaffirmed(code_text, text, event):
     [
         "The Chilean president is grateful for the time he spent in Lima.",  # no actor is thanked
         "Chile reaffirmed that the border is closed.",  # a statement, no bond
+        "Chile encouraged Peru to reopen the border.",  # an appeal (02), not praise
     ],
 )
 def test_no_bond_without_a_party(code_text, text):
