@@ -75,3 +75,9 @@ def test_gratitude_and_bonds_reaffirmed(code_text, text, event):
 )
 def test_no_bond_without_a_party(code_text, text):
     assert not any(code in ("051", "030") for _, code, _ in triples(code_text(text))), triples(code_text(text))
+
+
+def test_an_intended_refusal_keeps_its_code(code_text):
+    # "committed to denying X the ability": a refusal intended (12x), no intent to cooperate (030)
+    events = _with_modality(code_text("Chile is committed to denying Peru the right to fish in its waters."))
+    assert ("CHL", "120", "PER", "intended") in events, events
