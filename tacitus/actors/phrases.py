@@ -69,6 +69,7 @@ def _title_of_unknown_body(doc: Doc, atom: Atom, matched: dict[int, str]) -> boo
         before.i not in matched
         and before.is_alpha
         and capitalised(before)
+        and not before.is_sent_start  # "Later Director X": any first word is capitalised
         and before.lower_ not in words("title_modifier") | words("agent_modifier") | words("name_neutral")
     )
 
@@ -434,6 +435,9 @@ class _Assembler:
                 )
                 owner, agents, k, after = atoms[i + 1], officials, next_atom, officials_end
         sector = _agents_sector(agents)
+        owner_parts = split_code(entry.code)
+        if len(agents) == 1 and "generic-head" in agents[0].entries[0].note and owner_parts.cameo_country:
+            sector = owner_parts.sector or sector  # "CIA Director X": a national agency's official (SPY)
         if agents and k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == after:
             draft = person_draft(atoms[k], self.date, title_sector=sector, country_hint=None, title=_title_key(agents))
             if draft.code and not holds(atoms[k], self.date):

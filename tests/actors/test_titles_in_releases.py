@@ -106,3 +106,12 @@ def test_a_cabinet_title_with_its_portfolio_is_the_us_issuers_own() -> None:
     assert not at(mentions, text, "state-owned")
     # without an issuer the sentence's country still decides: no US title is invented
     assert codes(recognize(text), text, "Secretary of the Treasury") == ["RUSGOV"]
+
+
+def test_a_director_of_a_national_agency_is_the_agencys_official() -> None:
+    text = "CIA Director David Petraeus briefed senators. Later Director Petraeus resigned."
+    mentions = recognize(text, date="2012-03-01")
+    assert codes(mentions, text, "CIA Director David Petraeus") == ["USASPY"]
+    # the title before the surname of a known person named before is that person, not someone new
+    assert codes(mentions, text, "Director Petraeus") == ["USASPY"]
+    assert rule(mentions, text, "Director Petraeus").startswith("person.surname")
