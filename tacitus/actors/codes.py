@@ -35,6 +35,12 @@ def country_codes() -> dict[str, str]:
 
 
 @functools.cache
+def regions() -> frozenset[str]:
+    """CAMEO's region codes (MEA Middle East, EUR Europe, AFR Africa, ...): places, not states."""
+    return frozenset(row["code"] for row in read_tsv("actors/country_codes.tsv") if row["kind"].startswith("region"))
+
+
+@functools.cache
 def sectors() -> dict[str, str]:
     """CAMEO sector/type code -> PLOVER sector ('' where PLOVER has none)."""
     return {row["code"]: row["plover"] for row in read_tsv("actors/sectors.tsv")}

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy
 from spacy.tokens import Doc, Token
 
-from tacitus.actors.codes import join_code, sector_roles, split_code
+from tacitus.actors.codes import join_code, regions, sector_roles, split_code
 from tacitus.actors.dictionary import pattern_key, words
 from tacitus.actors.resolution import Draft
 from tacitus.resources import read_tsv
@@ -128,6 +128,8 @@ class ArticleContext:
             if country is not None and country != home_country:
                 counts[country] += 1
         dominant = _dominant(counts)
+        if dominant in regions():
+            dominant = None  # an article about the Middle East names no office's country
         self.article_country: str | None = None
         self.article_rule = "country.article"
         if dateline and dateline != home_country and dominant in (None, dateline):
@@ -148,7 +150,11 @@ class ArticleContext:
         return index >= 0 and char < self._quotes[index][1]
 
     def country_for(self, draft: Draft) -> tuple[str, str] | None:
-        """(country, rule) from the sentence, the paragraph or the article; None where none is plain."""
+        """(country, rule) from the sentence, the paragraph or the article; None where none is plain.
+
+        A region ("the Middle East", "Europe": MEA, EUR) competes with the countries named beside it but is
+        never chosen: changes underway in the Middle East do not make an envoy a Middle Eastern official.
+        """
         sentence = self.sentence_of(draft.start)
         article = self.article_country
         own = {
@@ -157,7 +163,7 @@ class ArticleContext:
             if _counts_for(d, c, draft, article) and not _in_portfolio(d, draft)
         }
         if own:
-            if len(own) == 1 and article in (None, *own):
+            if len(own) == 1 and article in (None, *own) and not own & regions():
                 return own.pop(), "country.sentence"
             return None
         near = {
@@ -167,7 +173,7 @@ class ArticleContext:
             if _counts_for(d, c, draft, article)
         }
         if near:
-            if len(near) == 1 and article in (None, *near):
+            if len(near) == 1 and article in (None, *near) and not near & regions():
                 return near.pop(), "country.paragraph"
             return None
         if article:
@@ -282,7 +288,7 @@ def fill_countries(context: ArticleContext, drafts: Sequence[Draft]) -> None:
             if found is not None:
                 draft.code = join_code(found[0], split_code(draft.code).sector)
                 draft.country_rule = found[1]
-                if draft.definite:
+                if draft.definite and draft.rule == "agent.bare":
                     draft.rule = "backref.definite_office"
         if draft.code and not draft.backref:
             seen.add(draft)
@@ -393,8 +399,13 @@ def _own_office(context: ArticleContext, draft: Draft) -> bool:
         # "the delegation" in a State Department text: a common noun, but one of the issuer's own offices
         preceded = draft.start > 0 and doc[draft.start - 1].lower_ == "the"
         return preceded and draft.title in home.offices
-    title_words = draft.title.split()
-    return any(" ".join(title_words[i:]) in home.offices for i in range(len(title_words)))
+    # "the Secretary of the Treasury", "Minister of Foreign Affairs": an office of the body's with its portfolio
+    return any(
+        " ".join(title_words[i:]) in home.offices
+        for title in {draft.title, draft.title.partition(" of ")[0]}
+        for title_words in [title.split()]
+        for i in range(len(title_words))
+    )
 
 
 def is_titled_office(doc: Doc, draft: Draft) -> bool:

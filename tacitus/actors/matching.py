@@ -115,9 +115,10 @@ def _top_fitting(ranked: Sequence[tuple[int, Entry]], doc: Doc, start: int, end:
     for rank, entry in ranked:
         if top is not None and rank != top:
             break
-        if entry.kind not in _ANY_CASE and text is None:
-            text = doc[start:end].text  # only names need their letter case read
-        if entry.kind in _ANY_CASE or _case_fits(entry, text or ""):
+        any_case = _any_case(entry)
+        if not any_case and text is None:
+            text = doc[start:end].text  # only names and capitalised titles need their letter case read
+        if any_case or _case_fits(entry, text or ""):
             top = rank
             chosen.append(entry)
     return tuple(chosen)
@@ -170,10 +171,18 @@ def _plural(phrase: str) -> str:
 _ANY_CASE = frozenset({"agent", "backref"})
 
 
+def _any_case(entry: Entry) -> bool:
+    """Agent nouns and back-references match in any case, except a title written capitalised ("Director",
+    "Gov."): a title in the text, not the common noun ("the director of the film", "gov.")."""
+    return entry.kind in _ANY_CASE and not entry.pattern[:1].isupper()
+
+
 def _case_fits(entry: Entry, text: str) -> bool:
     """Proper names must be capitalised ("Turkey", not "turkey"); short acronyms upper-case ("US", not "us")."""
-    if entry.kind in _ANY_CASE:
+    if _any_case(entry):
         return True
+    if entry.kind in _ANY_CASE:
+        return text[:1].isupper()
     letters = [c for c in entry.pattern if c.isalpha()]
     if not letters or not letters[0].isupper():
         return True

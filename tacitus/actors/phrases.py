@@ -46,10 +46,32 @@ _MAX_POSSESSIVE_GAP = 4
 _MAX_COMPLEMENT_TOKENS = 16
 
 
-def assemble(doc: Doc, atoms: list[Atom], date: dt.date | None) -> list[Draft]:
-    """The drafts of the actors that `atoms` (in text order) name in `doc`."""
+def assemble(doc: Doc, atoms: list[Atom], date: dt.date | None, *, issued_by_body: bool = False) -> list[Draft]:
+    """The drafts of the actors that `atoms` (in text order) name in `doc`.
+
+    `issued_by_body`: the text is a government body's or IGO's own release, whose titles are its officials'.
+    """
     atoms = [atom for atom in atoms if not _pronoun_in_name(doc, atom.start, atom.end)]
+    if not issued_by_body:
+        matched = matched_tokens(atoms)
+        atoms = [atom for atom in atoms if not _title_of_unknown_body(doc, atom, matched)]
     return _Assembler(doc, atoms, date).run()
+
+
+def _title_of_unknown_body(doc: Doc, atom: Atom, matched: dict[int, str]) -> bool:
+    """ "CNN Polling Director Keating Holland", "Global Initiative Director X": a title marked `body-title` right
+    after an unknown capitalised word is the title of a body the dictionaries lack, no official of a state
+    (in a government's own release it is: "National Cyber Director Chris Inglis")."""
+    if atom.kind != "agent" or "body-title" not in atom.entries[0].note or atom.start == 0:
+        return False
+    before = doc[atom.start - 1]
+    return (
+        before.i not in matched
+        and before.is_alpha
+        and capitalised(before)
+        and not before.is_sent_start  # "Later Director X": any first word is capitalised
+        and before.lower_ not in words("title_modifier") | words("agent_modifier") | words("name_neutral")
+    )
 
 
 class _Assembler:
@@ -189,6 +211,12 @@ class _Assembler:
         titled = self._titled(None, agents, sector, after, name_end, start=start)
         if titled is not None:
             return titled
+        definite = "state-office" in head.note and start > 0 and doc[start - 1].lower_ == "the"
+        aide = self._aide_start(start) if definite else None
+        rule = "agent.bare"
+        if aide is not None:
+            # "Special Assistant to the Prime Minister (of Pakistan)": one official, of the office's country
+            start, rule = aide, "agent.aide_of_office"
         # "the foreign minister of Turkey"; "police in Kenya" (domestic agents only: troops in a
         # country are as often foreign ones); "the ministers of the United Kingdom and Ireland"
         link = doc[after].lower_ if after < len(doc) else ""
@@ -214,7 +242,7 @@ class _Assembler:
                     atoms[k].entries[0].name,
                     "agent",
                     head.origin,
-                    f"agent.{link}_country",
+                    f"agent.{link}_country" if aide is None else rule,
                     title=title,
                 )
             )
@@ -237,14 +265,29 @@ class _Assembler:
                 )
                 j += 1
             return j
-        draft = Draft(start, after, sector, head.name, "agent", head.origin, "agent.bare", title=title)
-        if "state-office" in head.note and start > 0 and doc[start - 1].lower_ == "the":
+        draft = Draft(start, after, sector, head.name, "agent", head.origin, rule, title=title)
+        if definite:
             draft.definite = True  # "the prime minister": an office of a state named before (tacitus.actors.context)
         if link == "for" and sector in sector_roles()["title"]:
             # "Special Representative for the DPRK": the countries of the portfolio are the post's brief
             draft.portfolio_end = self._portfolio_end(after)
         drafts.append(draft)
         return k
+
+    def _aide_start(self, office: int) -> int | None:
+        """Where an aide's title starts before "to the" and the office at token `office` ("Special Assistant to
+        the Prime Minister", "Senior Adviser to the President"); None where no aide's title (word set
+        `aide_noun`) stands there. A draft already made of the aide's own title is replaced."""
+        doc, drafts = self.doc, self.drafts
+        aide = office - 3
+        if aide < 0 or doc[office - 2].lower_ != "to" or doc[aide].lower_ not in words("aide_noun"):
+            return None
+        start = self._title_start(aide)
+        if drafts and drafts[-1].end == aide + 1 and drafts[-1].rule == "agent.bare":
+            start = min(start, drafts.pop().start)  # "Senior Adviser": matched as a title of its own
+        elif aide in self.matched:
+            return None
+        return start
 
     def _not_acting(self, i: int) -> int | None:
         """The index after the agents at atoms[i] when they are no actor, else None.
@@ -392,6 +435,9 @@ class _Assembler:
                 )
                 owner, agents, k, after = atoms[i + 1], officials, next_atom, officials_end
         sector = _agents_sector(agents)
+        owner_parts = split_code(entry.code)
+        if len(agents) == 1 and "generic-head" in agents[0].entries[0].note and owner_parts.cameo_country:
+            sector = owner_parts.sector or sector  # "CIA Director X": a national agency's official (SPY)
         if agents and k < len(atoms) and atoms[k].kind == "person" and atoms[k].start == after:
             draft = person_draft(atoms[k], self.date, title_sector=sector, country_hint=None, title=_title_key(agents))
             if draft.code and not holds(atoms[k], self.date):
@@ -423,6 +469,9 @@ class _Assembler:
         """A person [agents]: "Erdogan", "the Trump administration", "Putin's government"."""
         person = self.atoms[i]
         agents, k, end = _adjacent_agents(self.atoms, i + 1, person.end)
+        if not agents:
+            # "the Biden-Harris administration": a hyphenated pair of names before agents is the first one's
+            agents, k, end = self._after_running_mate(i)
         if not agents and person.end < len(self.doc) and self.doc[person.end].lower_ in words("possessive"):
             # "Putin's forces", "Assad's government": the person's state with the agents' sector, unless
             # the agents are the title of someone named next ("Putin's spokesman Dmitry Peskov")
@@ -449,6 +498,36 @@ class _Assembler:
             return k
         self.drafts.append(draft)
         return i + 1
+
+    def _after_running_mate(self, i: int) -> tuple[list[Atom], int, int]:
+        """(agents, index of the next atom, their end) after a hyphenated second name: "the Biden-Harris
+        administration" is Biden's (the person at atoms[i]); none where no agent follows ("the Biden-Putin
+        summit") or the second name is a known person of another country."""
+        doc, atoms = self.doc, self.atoms
+        person = atoms[i]
+        none: tuple[list[Atom], int, int] = ([], i + 1, person.end)
+        hyphen, second = person.end, person.end + 1
+        if not (
+            second < len(doc)
+            and doc[hyphen].text == "-"
+            and not doc[hyphen - 1].whitespace_
+            and not doc[hyphen].whitespace_
+            and doc[second].is_alpha
+            and capitalised(doc[second])
+        ):
+            return none
+        index = bisect_left(self.starts, second)
+        if index < len(atoms) and atoms[index].start == second:
+            mate = atoms[index]
+            if mate.kind != "person" or _country_of(mate) != _country_of(person):
+                return none
+            end, k = mate.end, index + 1
+        elif second not in self.matched:
+            end, k = second + 1, index
+        else:
+            return none
+        agents, k, end = _adjacent_agents(atoms, k, end)
+        return (agents, k, end) if agents else none
 
     def reference_phrase(self, i: int) -> int:
         """A reference ("he", "they", "the two", "we") [agents]: resolved later from the article's context.

@@ -66,11 +66,12 @@ class ActorRecognizer:
         atoms = self._matcher.atoms(doc, date)
         if not atoms:
             return []
-        drafts = add_given_names(doc, add_surnames(doc, assemble(doc, atoms, date)))
+        home = home_body(article.source) if article is not None else None
+        drafts = assemble(doc, atoms, date, issued_by_body=home is not None)
+        drafts = add_given_names(doc, add_surnames(doc, drafts))
         drafts.sort(key=lambda d: (d.start, d.end))
         mark_former(doc, drafts)
         drafts = drop_persons_without_country_context(drafts)
-        home = home_body(article.source) if article is not None else None
         resolve_backrefs(drafts, speaker_country=home.country if home else None)
         context = ArticleContext(
             doc,

@@ -135,6 +135,20 @@ def add_surnames(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             introduced.setdefault(draft.surname, draft)
     if not introduced:
         return drafts
+    for index, draft in enumerate(drafts):
+        # "CIA Director David Petraeus ... Director Petraeus": a title before the surname of a person the
+        # dictionaries know (named in full before) does not make them someone new
+        first = introduced.get(draft.name or "")
+        if (
+            first is not None
+            and draft.rule == "person.title_unknown"
+            and first.start < draft.start
+            and first.kind == "person"
+            and not first.rule.startswith("person.title_unknown")
+        ):
+            drafts[index] = replace(
+                first, start=draft.start, end=draft.end, rule="person.surname", surname=None, antecedent=first
+            )
     wanted = {doc.vocab.strings.add(surname.lower()): surname for surname in introduced}
     lowers = doc.to_array("LOWER").tolist()
     hits = [i for i, lower in enumerate(lowers) if lower in wanted]

