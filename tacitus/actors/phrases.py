@@ -74,6 +74,11 @@ def _title_of_unknown_body(doc: Doc, atom: Atom, matched: dict[int, str]) -> boo
     )
 
 
+def _joiner(token: Token) -> bool:
+    """A word that joins the parts of a title's complement ("Special Envoy for the Horn of Africa")."""
+    return token.lower_ in words("compound_joiner") or token.lower_ in ("the", "of")
+
+
 class _Assembler:
     """One article's atoms, read left to right; each phrase method returns the index of the next atom."""
 
@@ -410,14 +415,18 @@ class _Assembler:
         doc = self.doc
         position = after + 1
         while position < len(doc) and position - after <= _MAX_COMPLEMENT_TOKENS:
-            token = doc[position]
-            joiner = token.lower_ in words("compound_joiner") or token.lower_ in ("the", "of")
-            if token.is_sent_start or not (
-                position in self.matched or joiner or (token.is_alpha and capitalised(token)) or token.is_upper
-            ):
+            if not self._in_complement(position):
                 break
             position += 1
         return position
+
+    def _in_complement(self, position: int) -> bool:
+        """Whether the token at `position` continues a title's "for ..." complement: a dictionary match,
+        a joiner, or a capitalised word, in the same sentence."""
+        token = self.doc[position]
+        return not token.is_sent_start and (
+            position in self.matched or _joiner(token) or (token.is_alpha and capitalised(token)) or token.is_upper
+        )
 
     def owner_phrase(self, i: int) -> int:
         """An IGO, group or organisation at atoms[i] [agents] [person | Unknown Name]."""
@@ -620,13 +629,9 @@ class _Assembler:
         found: list[tuple[int, int]] = []
         position = after + 1
         while position < len(doc) and position - after <= _MAX_COMPLEMENT_TOKENS:
-            token = doc[position]
-            joiner = token.lower_ in words("compound_joiner") or token.lower_ in ("the", "of")
-            if token.is_sent_start or not (
-                position in self.matched or joiner or (token.is_alpha and capitalised(token)) or token.is_upper
-            ):
+            if not self._in_complement(position):
                 break
-            if joiner and len(found) >= 2 and all(self._name_word(*w) for w in found[-2:]):
+            if _joiner(doc[position]) and len(found) >= 2 and all(self._name_word(*w) for w in found[-2:]):
                 break  # "... Mark Hale and ROK Special Envoy Park": the name ended before "and"
             end = position + 1
             while (
