@@ -31,7 +31,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 SHIPPABLE = {"demo"}  # corpora whose text may be in the repository
 FIRST = ("A", "B", "C", "D")
-LATER_ROUNDS = {2: ("F", "G", "H", "I"), 3: ("J", "K", "L", "M"), 4: ("N", "O", "P", "Q")}
+LATER_ROUNDS = {2: ("F", "G", "H", "I"), 3: ("J", "K", "L", "M"), 4: ("N", "O", "P", "Q"), 5: ("R", "S", "T", "U")}
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -24,6 +24,9 @@ Usage:
         --out gold/realnews/sample-r3.jsonl --batches out/annotation/r3
     python tools/sample_realnews.py --round 4 --exclude gold/realnews/sample.jsonl gold/realnews/sample-r2.jsonl \
         gold/realnews/sample-r3.jsonl --out gold/realnews/sample-r4.jsonl --batches out/annotation/r4
+    python tools/sample_realnews.py --round 5 --exclude gold/realnews/sample.jsonl gold/realnews/sample-r2.jsonl \
+        gold/realnews/sample-r3.jsonl gold/realnews/sample-r4.jsonl --out gold/realnews/sample-r5.jsonl \
+        --batches out/annotation/r5
 """
 
 from __future__ import annotations
@@ -80,9 +83,18 @@ ROUNDS: dict[int, tuple[int, tuple[tuple[str, Path, int, int], ...]]] = {
             ("insightcrime_news", SOURCES[2][1], 30, 3),
         ),
     ),
+    # Round 5 (2026-12-02, fifth pass): dev only; scored untouched by the coders of the pass's start and end.
+    5: (
+        20261205,
+        (
+            ("demo", REPO / "demo" / "demo_corpus.jsonl", 40, 3),
+            ("allsides_political_news", SOURCES[1][1], 50, 3),
+            ("insightcrime_news", SOURCES[2][1], 30, 3),
+        ),
+    ),
 }
 #: Rounds whose articles all go to the dev split (the others alternate dev and test by article).
-DEV_ONLY_ROUNDS = frozenset({3, 4})
+DEV_ONLY_ROUNDS = frozenset({3, 4, 5})
 #: Characters of the article before the sentence that annotators see as context.
 CONTEXT_CHARS = 1500
 MIN_WORDS, MAX_WORDS = 4, 90
