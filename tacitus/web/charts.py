@@ -8,6 +8,7 @@ so the SVG can be placed in a page as it is.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -200,10 +201,14 @@ def dyad_chart(bars: Sequence[PeriodBar], alerts: Sequence[AlertMark] = (), *, t
             f'<a href="{escape(bar.href)}" class="point"><title>{escape(bar.label)}: mean Goldstein '
             f'{bar.goldstein:+.1f}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{GOLDSTEIN_COLOUR}"/></a>'
         )
-    for alert in alerts:
-        if not 0 <= alert.period < len(bars):
-            continue
-        x = frame.x(alert.period) + frame.band / 2
+    shown = [alert for alert in alerts if 0 <= alert.period < len(bars)]
+    in_period = Counter(alert.period for alert in shown)
+    placed: Counter[int] = Counter()
+    for alert in shown:
+        # several alerts of one period (conflict and material conflict) stand side by side, each clickable
+        offset = (placed[alert.period] - (in_period[alert.period] - 1) / 2) * 17
+        placed[alert.period] += 1
+        x = frame.x(alert.period) + frame.band / 2 + offset
         y = frame.top - 4
         colour = ALERT_COLOURS.get(alert.level, ALERT_COLOURS["medium"])
         stroke = ' stroke="#000" stroke-width="2"' if alert.selected else ""

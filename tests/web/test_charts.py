@@ -44,6 +44,24 @@ def test_alert_markers_sit_over_their_period_and_link_to_the_alert():
     assert abs(sum(xs) / len(xs) - centre) < 1
 
 
+def test_alerts_of_one_period_stand_side_by_side():
+    # conflict and material conflict alerts of the same week: two markers, neither hiding the other
+    bars = [_bar(f"2022-01-{d:02d}", (1, 0, 0, 0)) for d in (3, 10, 17)]
+    marks = [AlertMark(period=1, alert_id=i, level="high", label=i, href=f"/dyad/A-B?alert={i}") for i in ("a1", "a2")]
+    root = ET.fromstring(dyad_chart(bars, marks, title="t"))
+    markers = [a for a in root.findall(f"{SVG}a") if a.get("class") == "alert-marker"]
+    spans = []
+    for marker in markers:
+        xs = [float(v) for v in re.findall(r"([\d.]+),", marker.find(f"{SVG}polygon").get("points"))]
+        spans.append((min(xs), max(xs)))
+    assert [m.get("id") for m in markers] == ["alert-a1", "alert-a2"]
+    (left_start, left_end), (right_start, right_end) = sorted(spans)
+    assert left_end <= right_start  # no overlap
+    bar_rect = [a for a in root.findall(f"{SVG}a") if a.get("class") == "period"][1].findall(f"{SVG}rect")[1]
+    centre = float(bar_rect.get("x")) + float(bar_rect.get("width")) / 2
+    assert abs((left_start + right_end) / 2 - centre) < 1  # the pair is centred on its period
+
+
 def test_goldstein_points_follow_the_right_axis():
     svg = dyad_chart(
         [_bar("a", (1, 0, 0, 0), 10.0), _bar("b", (1, 0, 0, 0), -10.0), _bar("c", (1, 0, 0, 0), None)], title="t"
