@@ -17,6 +17,8 @@ round 3 before anyone looked at it); a verifier trained on round 1 learned that 
 (mean confidence 0.66 on round 3, where 42% were right), one trained on round 2 did not (0.45).
 Round 4 joined on 2026-12-02: trained on rounds 2-3 alone, the verifier put 21 of round 4's
 events at 0.8 or more and 13 of them were right, so the band needs every fresh round it can get.
+Round 5 joined in the fifth pass: the verifier trained on rounds 2-4 put 25 of its events at 0.8 or
+more, 24 of them right.
 
     python tools/train_verifier.py [--gold gold/realnews/dev.jsonl] [--check]
 """
@@ -43,7 +45,7 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "tacitus" / "data" / "lexicon" / "verifier.tsv"
 HEADER = (
     "# source: trained by tools/train_verifier.py on gold/realnews/dev.jsonl"
-    " (dev split, rounds 2-4; test never read)\n"
+    " (dev split, rounds 2-5; test never read)\n"
     """# licence: MIT (Tacitus)
 # generator: tools/train_verifier.py
 # A logistic model of whether a coded event is fully right (source, target and root): confidence is the logistic
@@ -57,7 +59,7 @@ LEARN_RATE = 0.05
 L2 = 3.0
 FOLDS = 5
 #: The annotation rounds the verifier learns from (see above).
-ROUNDS = (2, 3, 4)
+ROUNDS = (2, 3, 4, 5)
 
 
 @dataclass(frozen=True)

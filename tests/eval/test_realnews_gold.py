@@ -30,7 +30,7 @@ def test_every_record_reads_cleanly_and_belongs_to_its_split(split: str) -> None
     assert not gold.problems, [p.message for p in gold.problems[:3]]
     drawn = [
         row
-        for sample in ("sample.jsonl", "sample-r2.jsonl", "sample-r3.jsonl", "sample-r4.jsonl")
+        for sample in ("sample.jsonl", *(f"sample-r{n}.jsonl" for n in range(2, 6)))
         for row in _raw_file(GOLD / sample)
     ]
     assert sorted(record.id for record in gold.records) == sorted(row["id"] for row in drawn if row["split"] == split)
