@@ -12,8 +12,8 @@ by-reference format of docs/eval.md), ``gold/realnews/agreement/first_pass.jsonl
 tools/agreement.py). The text of the shipped demo corpus is kept; for the other corpora only
 ids, offsets and a hash of the sentence are: their text stays in ../shared.
 
-Later rounds (``--round 2`` to ``--round 4``) read ``out/annotation/rN/``: their batches (F-I,
-J-M, N-Q), the annotations in ``done/`` and the adjudicated ones in ``adjudicated/``; their records
+Later rounds (``--round 2`` to ``--round 5``) read ``out/annotation/rN/``: their batches (F-I,
+J-M, N-Q, R-U), the annotations in ``done/`` and the adjudicated ones in ``adjudicated/``; their records
 (marked ``"round": N``) are added to the same dev and test files, replacing any records of that
 round already there, so the earlier rounds and the agreement files stay as they are.
 
