@@ -74,6 +74,24 @@ def _title_of_unknown_body(doc: Doc, atom: Atom, matched: dict[int, str]) -> boo
     )
 
 
+def _unknown_titled_person(
+    doc: Doc, start: int, name_start: int, name_end: int, entry: Entry, title: str | None
+) -> Draft:
+    """A person the dictionaries do not know, named after a title that gives the code ("Fed Chairman Jerome
+    Powell": the organisation's code, the person's name)."""
+    return Draft(
+        start,
+        name_end,
+        entry.code,
+        doc[name_start:name_end].text,
+        "person",
+        entry.origin,
+        "person.title_unknown",
+        surname=_single_surname(doc, name_start, name_end),
+        title=title,
+    )
+
+
 def _joiner(token: Token) -> bool:
     """A word that joins the parts of a title's complement ("Special Envoy for the Horn of Africa")."""
     return token.lower_ in words("compound_joiner") or token.lower_ in ("the", "of")
@@ -393,19 +411,7 @@ class _Assembler:
             return k + 1
         name_end = _unknown_name_end(doc, end, self.matched, agents[-1])
         if name_end > end:
-            self.drafts.append(
-                Draft(
-                    start,
-                    name_end,
-                    entry.code,
-                    doc[end:name_end].text,
-                    "person",
-                    entry.origin,
-                    "person.title_unknown",
-                    surname=_single_surname(doc, end, name_end),
-                    title=title,
-                )
-            )
+            self.drafts.append(_unknown_titled_person(doc, start, end, name_end, entry, title))
             return bisect_left(self.starts, name_end)
         self.drafts.append(Draft(start, end, entry.code, entry.name, owner.kind, entry.origin, "agent.of_owner"))
         return k
@@ -456,19 +462,7 @@ class _Assembler:
             return k + 1
         name_end = _unknown_name_end(doc, after, self.matched, agents[-1]) if agents else after
         if name_end > after:  # "Fed Chairman Jerome Powell": the organisation's code, the person's name
-            drafts.append(
-                Draft(
-                    owner.start,
-                    name_end,
-                    entry.code,
-                    doc[after:name_end].text,
-                    "person",
-                    entry.origin,
-                    "person.title_unknown",
-                    surname=_single_surname(doc, after, name_end),
-                    title=_title_key(agents),
-                )
-            )
+            drafts.append(_unknown_titled_person(doc, owner.start, after, name_end, entry, _title_key(agents)))
             return k
         rule = f"{owner.kind}.agent" if agents else "dict.exact"
         drafts.append(Draft(owner.start, after, entry.code, entry.name, owner.kind, entry.origin, rule))
