@@ -69,6 +69,7 @@ from tacitus.coding.syntax import (
 from tacitus.coding.words import (
     AGENTLESS_ROOTS,
     ANNOUNCED_ROOTS,
+    ARMED_ONLY_ENTRIES,
     ARMED_SECTORS,
     ARMED_SOURCE_SECTORS,
     CALL_PREPS,
@@ -84,7 +85,9 @@ from tacitus.coding.words import (
     INTENT_KEPT_ROOTS,
     INTRANSITIVE_ENTRIES,
     JOINT_ROOTS,
+    NAMED_ONLY_ROOTS,
     ONGOING_VERBS,
+    OWN_COUNTRY_ENTRIES,
     PARTNERED_ROOTS,
     PRESS_SECTORS,
     PRESS_TALK_LEMMAS,
@@ -95,6 +98,7 @@ from tacitus.coding.words import (
     TARGETLESS_CODES,
     VERBAL_ATTACK_LEMMAS,
     VICTIM_PREPS,
+    WEAPON_WORDS,
 )
 from tacitus.models import Actor, ActorMention, Event
 from tacitus.resources import read_tsv
@@ -443,10 +447,10 @@ class EventCoder:
         factor = 1.0
         referenced = entry.pos == "noun" and carrier_verb(noun_anchor(token), lexicon) is None and token.dep_ != "ROOT"
         if referenced and word is None:
-            if entry.root == "03":
-                return (
-                    None  # "given our shared commitments", "discussed their pledge": an intent only named, not stated
-                )
+            if entry.root in NAMED_ONLY_ROOTS:
+                # "given our shared commitments", "discussed their pledge", "Democrats' concerns still stand":
+                # an intent or a statement only named, not stated
+                return None
             factor = weights()["nominal_reference"]  # "condemned the invasion": most likely an event reported before
         return _Candidate(token, entry, cameo, modality, sources, targets, rule, factor, word, prior)
 
@@ -699,6 +703,8 @@ class EventCoder:
             pairs += [(b, first) for b in others]
             targets = [b for _, b in pairs]
         for source, target in pairs:
+            if candidate.entry.id in ARMED_ONLY_ENTRIES and not _violent(source, target, context):
+                continue  # "a measure targeting the executive branch", "cuts would hit both sides": no violence
             if source is None:
                 # "Four people were arrested": the sentence names who suffered it, not who did it
                 yield event(None, target)
@@ -730,6 +736,8 @@ class EventCoder:
                 continue  # "called Lavrov" is a phone call, "called it a deal" is not
             if _press_talk(candidate, target):
                 continue  # "speaking to reporters, the official said": a press statement, no talks
+            if candidate.entry.id in OWN_COUNTRY_ENTRIES and _own_country(source, target):
+                continue  # "Ukrainians defend their country": a defence in arms, not words
             uncoded = source.actor.code is None and (target is None or target.actor.code is None)
             if uncoded and (candidate.entry.root not in STRONG_ROOTS or source.actor.text.lower() in PRONOUNS):
                 continue  # nothing coded on either side: only material conflict is worth keeping
@@ -802,6 +810,25 @@ def _ongoing(governor: Token, entry: TriggerEntry) -> bool:
     return (
         governor.lemma_.lower() in ONGOING_VERBS and entry.root in FUTURE_KEPT_ROOTS and entry.root not in ("03", "13")
     )
+
+
+def _own_country(source: Role, target: Role | None) -> bool:
+    """Whether the target is the source's own country as a whole ("defend their country")."""
+    return (
+        target is not None
+        and target.actor.sector is None
+        and target.actor.country is not None
+        and target.actor.country == source.actor.country
+    )
+
+
+def _violent(source: Role | None, target: Role | None, context: SentenceContext) -> bool:
+    """Whether a violence verb used figuratively as often as not ("target", "hit") is violence here: an armed
+    side acts or is hit, a country as a whole is hit ("threatened to hit Iran"), or the sentence names a
+    weapon or a strike (`weapon_words`)."""
+    if _armed(source, target) or (target is not None and target.actor.country and not target.actor.sector):
+        return True
+    return any(token.lemma_.lower() in WEAPON_WORDS for token in context.doc)
 
 
 def _press_talk(candidate: _Candidate, target: Role | None) -> bool:

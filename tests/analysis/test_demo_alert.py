@@ -42,9 +42,12 @@ def test_rus_ukr_invasion_is_the_strongest_alert_of_its_week(demo_alerts) -> Non
     assert any("invasion of Ukraine" in e["sentence"] for e in alert.evidence)
 
 
-def test_russia_in_the_invasion_week_is_the_strongest_alert(demo_alerts) -> None:  # type: ignore[no-untyped-def]
-    # since the White House's "Secretary of the Treasury" is USAGOV (not RUSGOV from "Russian" in its sentence),
-    # the strongest alert of the invasion week is the US sanctions answering it: the RUS-USA dyad
+def test_russia_in_the_invasion_weeks_is_the_strongest_alert(demo_alerts) -> None:  # type: ignore[no-untyped-def]
+    # the demo's top alert is Russia's, in the week the invasion began or the week after, with the war in its
+    # evidence (the sanctions sentence "we have now targeted all ten of Russia's largest financial institutions"
+    # was a military strike, 190, until "target" needed violence; docs/analysis.md)
     top = demo_alerts[0]
-    assert "RUS" in top.dyad.split("-") and str(top.period_start) == "2022-02-21"
-    assert any("sanctions" in e["sentence"] and "Russia" in e["sentence"] for e in top.evidence)
+    assert "RUS" in top.dyad.split("-") and str(top.period_start) in ("2022-02-21", "2022-02-28")
+    assert any("war on Ukraine" in e["sentence"] or "assault" in e["sentence"] for e in top.evidence)
+    invasion_week = [a for a in demo_alerts[:5] if str(a.period_start) == "2022-02-21"]
+    assert invasion_week and all("RUS" in a.dyad.split("-") for a in invasion_week)

@@ -90,3 +90,28 @@ def test_a_briefing_is_a_consultation_unless_the_press_is_briefed(code_text):
     )
     press = triples(code_text("The Chilean president briefed Peruvian reporters on the talks."))
     assert not any(code.startswith("04") for _, code, _ in press), press
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Conservative groups were targeted by Peruvian tax officials for audits.",  # no violence
+        "Ukrainians defend their country against Russia's brutal war.",  # a defence in arms, no verbal defence
+        "But the Chilean senators' concerns about Peru still stand.",  # a concern named, not stated
+    ],
+)
+def test_figures_of_speech_and_named_feelings_are_no_events(code_text, text):
+    assert not triples(code_text(text)), triples(code_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Peruvian soldiers targeted Chilean positions with artillery.", ("PERMIL", "190")),
+        ("The Chilean minister defended Peru's decision to close the border.", ("CHLGOV", "052")),
+        ("The Chilean minister conveyed Chile's concern about Peru's blockade.", ("CHL", "012")),
+    ],
+)
+def test_the_literal_senses_stay(code_text, text, event):
+    source, code = event
+    assert any(s == source and c == code for s, c, _ in triples(code_text(text))), triples(code_text(text))
