@@ -814,19 +814,14 @@ def _ongoing(governor: Token, entry: TriggerEntry) -> bool:
 
 def _own_country(source: Role, target: Role | None) -> bool:
     """Whether the target is the source's own country as a whole ("defend their country")."""
-    return (
-        target is not None
-        and target.actor.sector is None
-        and target.actor.country is not None
-        and target.actor.country == source.actor.country
-    )
+    return _whole_country(target) and target is not None and target.actor.country == source.actor.country
 
 
 def _violent(source: Role | None, target: Role | None, context: SentenceContext) -> bool:
     """Whether a violence verb used figuratively as often as not ("target", "hit") is violence here: an armed
     side acts or is hit, a country as a whole is hit ("threatened to hit Iran"), or the sentence names a
     weapon or a strike (`weapon_words`)."""
-    if _armed(source, target) or (target is not None and target.actor.country and not target.actor.sector):
+    if _armed(source, target) or _whole_country(target):
         return True
     return any(token.lemma_.lower() in WEAPON_WORDS for token in context.doc)
 
@@ -870,6 +865,11 @@ def assault_codes() -> dict[tuple[str, str], str]:
     return {(row["cameo"], row["lemma"]): row["unarmed"] for row in read_tsv("lexicon/assault_codes.tsv")}
 
 
+def _whole_country(role: Role | None) -> bool:
+    """Whether a role is a country as a whole ("Russia", "Iranian"), not one of its sectors."""
+    return role is not None and role.actor.country is not None and role.actor.sector is None
+
+
 def _armed(source: Role | None, target: Role | None) -> bool:
     """Whether violence is a fight: armed forces, rebels or police act, a state acts as a whole, or the
     victims are armed. Unknown doers and criminals attacking people assault them."""
@@ -878,7 +878,7 @@ def _armed(source: Role | None, target: Role | None) -> bool:
         sector = (actor.sector or "").lower()
         if sector in ARMED_SECTORS or sector in ARMED_SOURCE_SECTORS:
             return True
-        if actor.country and not actor.sector:
+        if _whole_country(source):
             return True  # "Russia attacked Ukraine"
         if actor.code and actor.code.startswith("IMG"):
             return True  # a named armed group (Phoenix IMG codes)
@@ -891,8 +891,7 @@ def _verbal_attack(trigger: Token, source: Role | None, target: Role | None) -> 
     his attorney general". On a state as a whole it is war: "Putin is attacking Ukraine"."""
     if source is None or target is None or trigger.lemma_.lower() not in VERBAL_ATTACK_LEMMAS:
         return False
-    on_a_state = target.actor.country is not None and target.actor.sector is None
-    return (source.actor.sector or "").lower() in SPEAKER_SECTORS and not on_a_state
+    return (source.actor.sector or "").lower() in SPEAKER_SECTORS and not _whole_country(target)
 
 
 def _agentless(candidate: _Candidate) -> bool:
