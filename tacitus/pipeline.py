@@ -97,6 +97,14 @@ class Pipeline:
     def code_article(self, article: Article) -> ArticleResult:
         return next(iter(self._process_chunk([article])))
 
+    def parse(self, sentences: Iterable[str | Doc]) -> Iterator[Doc]:
+        """Parse the candidate sentences, in order, in this process.
+
+        More cores are used by coding whole chunks on more workers (tacitus.jobs.parallel).
+        The one place the model parses: tools/train_parser.py records what it makes of them.
+        """
+        return parse_sentences(self.nlp, sentences, batch_size=self.settings.batch_size)
+
     def _process_chunk(self, articles: list[Article]) -> list[ArticleResult]:
         results: list[ArticleResult] = []
         pending: list[tuple[ArticleResult, Sentence, list[ActorMention], str | Doc]] = []
@@ -133,9 +141,7 @@ class Pipeline:
                 pending.append((result, sentence, inside, _parse_input(span, sentence, inside, article.text)))
             results.append(result)
 
-        parsed = parse_sentences(
-            self.nlp, (parse_input for *_, parse_input in pending), batch_size=self.settings.batch_size
-        )  # one process: more cores are used by coding whole chunks on more workers (tacitus.jobs.parallel)
+        parsed = self.parse(parse_input for *_, parse_input in pending)
         # A Doc of the sentence's own tokens, or its text, comes back with the sentence's text: only a
         # folded headline needs its words restored (comparing with `Doc.text` rebuilt it token by token).
         for (result, sentence, inside, parse_input), sentence_doc in zip(pending, parsed, strict=True):

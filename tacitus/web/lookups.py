@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
+import json
 import math
 import platform
 from collections.abc import Iterable, Sequence
@@ -266,7 +267,7 @@ def versions(store: Store) -> dict[str, Any]:
     ).fetchall()
     return {
         "tacitus": __version__,
-        "spacy_model": {"name": model, "version": _installed(model) or _installed(model.replace("_", "-"))},
+        "spacy_model": {"name": model, "version": _model_version(model)},
         "spacy": _installed("spacy"),
         "lexicon": lexicon_version(),
         "schema": schema_version(store.con),
@@ -276,3 +277,13 @@ def versions(store: Store) -> dict[str, Any]:
         "fastapi": _installed("fastapi"),
         "uvicorn": _installed("uvicorn"),
     }
+
+
+def _model_version(model: str) -> str | None:
+    """The shipped parser's version from its meta.json, else the installed package's."""
+    from tacitus.config import FAST_SPACY_MODEL
+    from tacitus.resources import read_text
+
+    if model == FAST_SPACY_MODEL:
+        return str(json.loads(read_text("parser/meta.json"))["version"])
+    return _installed(model) or _installed(model.replace("_", "-"))

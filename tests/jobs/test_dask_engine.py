@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from tacitus.errors import ConfigError
 from tacitus.jobs.dask_engine import partition_inputs
 from tacitus.jobs.ingest import ingest
 from tacitus.models import Article
+from tacitus.nlp import model_installed
 from tacitus.sources import InputFile, expand_paths, read_inputs
 from tacitus.store import Store
 from tacitus.store.columns import EVENT_COLUMN_NAMES
@@ -63,7 +63,7 @@ def test_stdin_cannot_be_partitioned():
 @pytest.mark.slow
 def test_local_cluster_of_two_workers_stores_what_one_process_stores(tmp_path):
     pytest.importorskip("distributed")
-    if importlib.util.find_spec(DEFAULT_SPACY_MODEL) is None:
+    if not model_installed(DEFAULT_SPACY_MODEL):
         pytest.skip(f"spaCy model {DEFAULT_SPACY_MODEL} is not installed")
     source = tmp_path / "demo200.jsonl"
     source.write_text("".join(DEMO.read_text(encoding="utf-8").splitlines(keepends=True)[:200]), encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sys
@@ -20,6 +19,7 @@ from tacitus.jobs.code import code_file  # noqa: E402
 from tacitus.jobs.ingest import ingest  # noqa: E402
 from tacitus.jobs.parallel import ParallelPipeline, available_cores, open_pipeline, resolve_workers  # noqa: E402
 from tacitus.models import Article  # noqa: E402
+from tacitus.nlp import model_installed  # noqa: E402
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "demo_corpus.jsonl"
 NAMES = ["Alpha", "Beta", "Gamma", "Delta", "Omega", "Sigma", "Kappa"]
@@ -89,7 +89,7 @@ def test_workers_resolve_to_every_core_by_default():
 
 
 def _model() -> None:
-    if importlib.util.find_spec(DEFAULT_SPACY_MODEL) is None:
+    if not model_installed(DEFAULT_SPACY_MODEL):
         pytest.skip(f"spaCy model {DEFAULT_SPACY_MODEL} is not installed")
 
 

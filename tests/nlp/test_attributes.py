@@ -3,6 +3,7 @@
 import spacy
 
 from tacitus.config import DEFAULT_SPACY_MODEL
+from tacitus.nlp import model_location
 from tacitus.nlp.attributes import COMPONENT, install_cached_attribute_ruler
 
 SENTENCES = [
@@ -22,7 +23,7 @@ def _attributes(nlp, texts):  # type: ignore[no-untyped-def]
 def test_same_attributes_as_the_stock_ruler(nlp) -> None:  # type: ignore[no-untyped-def]
     assert COMPONENT in nlp.pipe_names
     assert "attribute_ruler" not in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names  # both folded in
-    stock = spacy.load(DEFAULT_SPACY_MODEL, exclude=["ner"])
+    stock = spacy.load(model_location(DEFAULT_SPACY_MODEL), exclude=["ner"])
     assert _attributes(nlp, SENTENCES) == _attributes(stock, SENTENCES)
     # a second pass is served from the cache and must not drift
     assert _attributes(nlp, SENTENCES) == _attributes(stock, SENTENCES)

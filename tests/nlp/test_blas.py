@@ -5,6 +5,7 @@ import spacy
 from thinc.api import NumpyOps
 
 from tacitus.config import DEFAULT_SPACY_MODEL
+from tacitus.nlp import model_location
 from tacitus.nlp.blas import single_thread_blas, use_numpy_gemm
 
 SENTENCES = [
@@ -26,7 +27,7 @@ def test_every_layer_multiplies_through_numpy(nlp) -> None:  # type: ignore[no-u
 
 
 def test_same_parse_and_vectors_as_blis(nlp) -> None:  # type: ignore[no-untyped-def]
-    stock = spacy.load(DEFAULT_SPACY_MODEL, exclude=["ner"])
+    stock = spacy.load(model_location(DEFAULT_SPACY_MODEL), exclude=["ner"])
     assert any(getattr(node.ops, "use_blis", False) for node in stock.get_pipe("tok2vec").model.walk())
     assert _parse(nlp, SENTENCES) == _parse(stock, SENTENCES)
     ours = nlp.get_pipe("tok2vec").predict([nlp.make_doc(s) for s in SENTENCES])

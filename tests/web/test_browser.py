@@ -68,8 +68,9 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tacitus.config import DEFAULT_SPACY_MODEL
+    from tacitus.nlp import model_installed
 
-    if importlib.util.find_spec(DEFAULT_SPACY_MODEL) is None:
+    if not model_installed(DEFAULT_SPACY_MODEL):
         pytest.skip(f"spaCy model {DEFAULT_SPACY_MODEL} is not installed")
     if importlib.util.find_spec("tacitus.analysis.alerts") is None:
         pytest.skip("this build has no alerts")
