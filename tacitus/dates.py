@@ -53,3 +53,24 @@ def as_date(value: Any, *, what: str = "date", error: type[TacitusError] = Input
         return parse_date(value)
     except ValueError:
         raise error(f"{what} '{value}' is not an ISO date such as 2019-04-03") from None
+
+
+#: A year as news text names it: "in 2017", "the 1990s" (its first four digits), "2019-20".
+_NAMED_YEAR = re.compile(r"(?<![\d.,$])(19[5-9]\d|20\d\d)(?!\d|[.,]\d)")
+
+
+def year_written(text: str) -> dt.date | None:
+    """When an undated article was most likely written: the 31 December of the year it names most often.
+
+    Only to tell background from news ("in 2012" is history in a 2017 report): news names its own
+    year more often than any other, a target year ("by 2030") or an anniversary rarely. Ties go to
+    the later year. None when the text names no year.
+    """
+    counts: dict[int, int] = {}
+    for match in _NAMED_YEAR.finditer(text):
+        year = int(match.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    if not counts:
+        return None
+    year = max(counts, key=lambda y: (counts[y], y))
+    return dt.date(year, 12, 31)

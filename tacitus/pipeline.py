@@ -25,7 +25,7 @@ from tacitus.actors import ActorRecognizer
 from tacitus.coding import EventCoder
 from tacitus.coding.verifier import verified_confidence
 from tacitus.config import Settings
-from tacitus.dates import as_date
+from tacitus.dates import as_date, year_written
 from tacitus.enrich.geo import Geolocator
 from tacitus.models import Actor, ActorMention, Article, Event
 from tacitus.nlp import load_nlp, parse_sentences, split_sentences
@@ -110,6 +110,7 @@ class Pipeline:
         pending: list[tuple[ArticleResult, Sentence, list[ActorMention], str | Doc]] = []
         located: dict[int, dict[int, tuple[int, object]]] = {}  # id(result) → sentence → (offset, doc), for geo
         partners: dict[int, dict[str, Actor]] = {}  # id(result) → actor code → the actor it last talked with
+        written: dict[int, dt.date | None] = {}  # id(result) → when an undated article was likely written
         for article in articles:
             result = ArticleResult(article)
             doc = split_sentences(self.nlp, article.text)
@@ -117,6 +118,7 @@ class Pipeline:
                 self.recognizer.recognize(doc, date=article.date, article=article), key=lambda m: m.char_start
             )
             result.mentions = mentions
+            written[id(result)] = article.date or year_written(article.text)
             starts = [m.char_start for m in mentions]
             for sentence, span in _sentences(doc, article.text):
                 result.sentences += 1
@@ -156,6 +158,7 @@ class Pipeline:
                 date=result.article.date,
                 lexicon_version=self.lexicon_version,
                 partners=partners.setdefault(id(result), {}),  # whom each actor last talked with, per article
+                written=written.get(id(result)),
             )
             result.events.extend(_keep(events, self.settings))
             located.setdefault(id(result), {})[sentence.index] = (sentence.start, sentence_doc)

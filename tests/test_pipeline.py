@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tacitus.config import Settings
+from tacitus.dates import year_written
 from tacitus.models import Article
 from tacitus.pipeline import CHUNK_SIZE, Pipeline, code
 
@@ -93,3 +96,19 @@ def test_a_sentence_parsed_from_the_articles_tokens_parses_as_its_text(pipeline)
         expected = pipeline.nlp(sentence.text)
         assert parsed.text == sentence.text
         assert (parsed.to_array(columns) == expected.to_array(columns)).all(), sentence.text  # "n't" keeps NORM "not"
+
+
+def test_an_undated_article_tells_its_background_by_the_year_it_names_most(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """An undated report names its own year most often: a year two before it is history, its own is news."""
+    text = (
+        "Police in Colombia arrested the gang leader in March 2019. "
+        "The army killed five rebels in 2019, officials said. "
+        "In 2016 the army killed six rebels in Cauca."
+    )
+    events = pipeline.code_article(Article(id="undated", text=text, date=None)).events
+    by_sentence = {e.evidence.sentence_index: e for e in events}
+    assert not by_sentence[0].historical and by_sentence[0].date is None  # the events keep no date of their own
+    assert by_sentence[2].historical
+    assert year_written(text) == dt.date(2019, 12, 31)
+    assert year_written("No year here.") is None
+    assert year_written("In 2018 and 2019 it cost $2021, or 20210 a head, for 2,021 people.") == dt.date(2019, 12, 31)

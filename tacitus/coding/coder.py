@@ -220,12 +220,15 @@ class EventCoder:
         date: dt.date | None,
         lexicon_version: str,
         partners: dict[str, Actor] | None = None,
+        written: dt.date | None = None,
     ) -> list[Event]:
         """Events of one parsed sentence; `mentions` carry article-level offsets.
 
         `partners`, kept by the caller over one article's sentences in order, remembers whom each
         actor last met or talked with, so that a readout's "The Vice President also discussed ..."
-        has the interlocutor its earlier sentence named (docs/events.md).
+        has the interlocutor its earlier sentence named (docs/events.md). `written` is when an
+        undated article was most likely written (`tacitus.dates.year_written`): it only tells
+        background ("in 2012") from news, and the events keep `date` (None).
         """
         context = SentenceContext(doc, mentions, sentence_start, self.lexicon.agent_nouns)
         candidates = self._candidates(context)
@@ -234,7 +237,10 @@ class EventCoder:
         for candidate in candidates:
             if candidate.modality in ("negated", "hypothetical") and not self.keep_unasserted:
                 continue
-            for event in self._events(candidate, context, sentence_index, doc_id, date, lexicon_version, partners):
+            events_of = self._events(
+                candidate, context, sentence_index, doc_id, date, lexicon_version, partners, written or date
+            )
+            for event in events_of:
                 if event.event_id not in seen:
                     seen.add(event.event_id)
                     events.append(event)
@@ -652,11 +658,12 @@ class EventCoder:
         doc_id: str,
         date: dt.date | None,
         lexicon_version: str,
-        partners: dict[str, Actor] | None = None,
+        partners: dict[str, Actor] | None,
+        written: dt.date | None,
     ) -> Iterable[Event]:
         trigger = candidate.trigger
         shown = candidate.word or trigger
-        historical = is_historical(trigger, date)
+        historical = is_historical(trigger, written)
         if not historical and (self._background(shown) or is_habitual(shown)):
             return  # "the gang, which attacked a convoy", "X often criticizes Y": no event reported (docs/events.md)
         joint = self._joint(candidate)

@@ -23,6 +23,7 @@ from tacitus.coding.words import (
     FUTURE_AUX,
     GOVERNED_GERUND_PREPS,
     HABITUAL_ADVERBS,
+    HEDGE_ADVERBS,
     HYPOTHETICAL_AUX,
     INVERTED_CONDITION_AUX,
     NEGATION_DETERMINERS,
@@ -73,8 +74,8 @@ def clause_modality(token: Token, lexicon: Lexicon) -> str:
     if described is not None:
         return described
     aux = auxiliaries(anchor)
-    if is_condition(anchor):
-        return "hypothetical"
+    if is_condition(anchor) or any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for c in anchor.children):
+        return "hypothetical"  # "if Iran enriches ...", "will likely rally": imagined or guessed
     reported = False
     node = anchor
     for _ in range(6):
@@ -212,12 +213,17 @@ def is_refusal(token: Token, governor: Token | None) -> bool:
 def is_historical(trigger: Token, date: dt.date | None) -> bool:
     """Whether the trigger's clause is explicitly placed before the report's previous twelve months.
 
-    Marks: a year before last year ("in 2003", "November 2019"; not "the 2015 deal"), an earlier
+    Marks: a year before last year ("in 2003", "November 2019", "early summer 2017", "the 2012 assault"
+    when the assault is the event; not "the 2015 deal" as the object of another act), an earlier
     decade, "years ago", "seven years after X cut ties", "at the time", a "when" clause of a past
     state ("when he was president") or a "when" clause attached to such a time; a verb conjoined
     to a historical one without a time of its own ("was released in 2012 and travelled to Syria").
     "Last year", "in 2021" in a 2022 report and "a year ago" are recent, not historical.
     """
+    if date is not None and trigger.pos_ == "NOUN" and any(
+        c.dep_ in _MODIFIER_DEPS and YEAR.match(c.text) and int(c.text) < date.year - 1 for c in trigger.children
+    ):
+        return True  # "the 2012 assault": a year on the event's own noun dates the event
     anchor = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX") else trigger
     if _dated_past(anchor, date):
         return True

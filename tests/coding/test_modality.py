@@ -63,6 +63,12 @@ pytestmark = pytest.mark.model
         ("Chile has to release the Peruvian prisoners.", "release", "hypothetical"),
         ("Chile had to release the Peruvian prisoners.", "release", "asserted"),
         ("It is very possible that Chile will expel the envoy.", "expel", "hypothetical"),
+        # the writer's guess; a permission or a duty given (audit of unlabelled news, 2026-12-02)
+        ("Protesters will likely rally against the government of Peru.", "rally", "hypothetical"),
+        ("Chile probably expelled the envoy of Peru.", "expelled", "hypothetical"),
+        ("Chile reportedly expelled the envoy of Peru.", "expelled", "asserted"),
+        ("Congress authorized the Pentagon to provide weapons to Ukraine.", "provide", "hypothetical"),
+        ("The ruling would compel Chile to impose sanctions on Peru.", "impose", "hypothetical"),
     ],
 )
 def test_clause_modality(token, text, word, expected):
@@ -127,7 +133,19 @@ def test_a_past_year_is_historical_only_before_the_article_date(token):
         # an after-clause takes the time of the clause it explains
         ("The sale was cancelled in 2010 after Peru imposed sanctions on Chile.", "imposed", True),
         ("Chile recalled its envoy on Monday after Peru imposed sanctions.", "imposed", False),
+        # a season dates its clause; a year on the event's own noun dates the event
+        ("Police arrested the mayor in early summer 2019.", "arrested", True),
+        ("Police arrested the mayor in early summer 2021.", "arrested", False),
+        ("The 2012 assault on the base killed four soldiers.", "assault", True),
+        ("The assault on the base killed four soldiers.", "assault", False),
     ],
 )
 def test_explicit_past_background_is_historical(token, text, word, historical):
     assert is_historical(token(text, word), dt.date(2022, 6, 1)) is historical
+
+
+def test_a_standing_position_is_a_habit_not_an_event(token):
+    from tacitus.coding.modality import is_habitual
+
+    assert is_habitual(token("The government has long opposed the rebels.", "opposed"))
+    assert not is_habitual(token("The government opposed the rebels' demands on Monday.", "opposed"))
