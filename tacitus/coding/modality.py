@@ -74,8 +74,8 @@ def clause_modality(token: Token, lexicon: Lexicon) -> str:
     if described is not None:
         return described
     aux = auxiliaries(anchor)
-    if is_condition(anchor) or any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for c in anchor.children):
-        return "hypothetical"  # "if Iran enriches ...", "will likely rally": imagined or guessed
+    if is_condition(anchor):
+        return "hypothetical"
     reported = False
     node = anchor
     for _ in range(6):
@@ -107,6 +107,8 @@ def clause_modality(token: Token, lexicon: Lexicon) -> str:
         node = head
     if aux & HYPOTHETICAL_AUX:
         return "hypothetical"
+    if not reported and any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for c in anchor.children):
+        return "hypothetical"  # the writer's guess ("will likely rally"); a speaker's own hedge is his intent
     if aux & FUTURE_AUX or ("would" in aux and reported):
         return "intended"
     if "would" in aux:
@@ -220,8 +222,12 @@ def is_historical(trigger: Token, date: dt.date | None) -> bool:
     to a historical one without a time of its own ("was released in 2012 and travelled to Syria").
     "Last year", "in 2021" in a 2022 report and "a year ago" are recent, not historical.
     """
-    if date is not None and trigger.pos_ == "NOUN" and any(
-        c.dep_ in _MODIFIER_DEPS and YEAR.match(c.text) and int(c.text) < date.year - 1 for c in trigger.children
+    if (
+        date is not None
+        and trigger.pos_ == "NOUN"
+        and any(
+            c.dep_ in _MODIFIER_DEPS and YEAR.match(c.text) and int(c.text) < date.year - 1 for c in trigger.children
+        )
     ):
         return True  # "the 2012 assault": a year on the event's own noun dates the event
     anchor = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX") else trigger
@@ -306,8 +312,8 @@ def _dated_past(anchor: Token, date: dt.date | None) -> bool:
 def _past_marks(clause: list[Token], date: dt.date | None) -> bool:
     words = [t.lower_ for t in clause]
     for n, token in enumerate(clause):
-        if token.lower_ in ("ago", "later") and any(_long_unit(c) for c in (token.head, *token.children)):
-            return True  # "years ago"; "eighteen years later" tells a story that began long before
+        if token.lower_ in ("ago", "earlier", "later") and any(_long_unit(c) for c in (token.head, *token.children)):
+            return True  # "years ago", "fifteen years earlier"; "eighteen years later" tells a story begun long before
         if words[n] in _PAST_FIRST and any(tuple(words[n : n + len(p)]) == p for p in _PAST_PHRASES):
             return True
         if date is None:

@@ -67,6 +67,7 @@ pytestmark = pytest.mark.model
         ("Protesters will likely rally against the government of Peru.", "rally", "hypothetical"),
         ("Chile probably expelled the envoy of Peru.", "expelled", "hypothetical"),
         ("Chile reportedly expelled the envoy of Peru.", "expelled", "asserted"),
+        ("Trump said he would probably call Xi by phone.", "call", "intended"),  # the speaker's own hedge
         ("Congress authorized the Pentagon to provide weapons to Ukraine.", "provide", "hypothetical"),
         ("The ruling would compel Chile to impose sanctions on Peru.", "impose", "hypothetical"),
     ],
@@ -124,6 +125,8 @@ def test_a_past_year_is_historical_only_before_the_article_date(token):
         ("Decades ago, Chile expelled the envoy of Peru.", "expelled", True),
         ("Eighteen years later, Chile expelled the envoy of Peru.", "expelled", True),  # a story told from long ago
         ("Two days later, Chile expelled the envoy of Peru.", "expelled", False),
+        ("Fifteen years earlier, Chile had expelled the envoy of Peru.", "expelled", True),
+        ("Two days earlier, Chile had expelled the envoy of Peru.", "expelled", False),
         ("Peru reopened its embassy on Monday, six years after Chile expelled its envoy.", "expelled", True),
         ("Peru reopened its embassy on Monday, six years after Chile expelled its envoy.", "reopened", False),
         ("At the time, the army arrested the mayor.", "arrested", True),

@@ -20,6 +20,8 @@ from tacitus.nlp.boilerplate import boilerplate_pattern, boilerplate_rule, is_bo
         ("Story highlights", "highlights"),
         ("Read more: Why Chile and Peru are talking again", "read_more"),
         ("MORE: Peru recalls its envoy from Chile", "read_more"),
+        ("SEE ALSO: Peru accuses Chile of spying", "see_also_label"),
+        ("The Andes Security Project is funded by the Lima Peace Foundation and private donors.", "funding_note"),
         ("Click here to sign up for our newsletter", "read_more_bare"),
         ("Share this story: Facebook Twitter Email", "share"),
         ("Office of the Spokesperson", "spokesperson_office"),
