@@ -26,8 +26,7 @@ _PACKAGE = "tacitus"
 
 def data_file(relative: str) -> Path:
     """The path of a packaged data file, e.g. ``data_file("ontology/cameo_eventcodes.tsv")``."""
-    ref = resources.files(_PACKAGE).joinpath("data", *relative.split("/"))
-    path = Path(str(ref))
+    path = _packaged(relative)
     if not path.is_file():
         raise ResourceError(f"packaged data file 'data/{relative}' is missing; reinstall tacitus")
     return path
@@ -35,10 +34,14 @@ def data_file(relative: str) -> Path:
 
 def data_folder(relative: str) -> Path:
     """The path of a packaged folder of data files, e.g. ``data_folder("parser")`` (a spaCy pipeline)."""
-    path = Path(str(resources.files(_PACKAGE).joinpath("data", *relative.split("/"))))
+    path = _packaged(relative)
     if not path.is_dir():
         raise ResourceError(f"packaged data folder 'data/{relative}' is missing; reinstall tacitus")
     return path
+
+
+def _packaged(relative: str) -> Path:
+    return Path(str(resources.files(_PACKAGE).joinpath("data", *relative.split("/"))))
 
 
 def read_text(relative: str) -> str:
