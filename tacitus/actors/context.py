@@ -13,12 +13,14 @@ A careful coder takes the country from where the text makes it plain, and so doe
                            Department of State"): a title of its own officials ("the President",
                            "Special Envoy Miller") is its own (data/actors/source_bodies.tsv)
 3. ``country.sentence``    the one country the sentence names
-4. ``country.paragraph``   the one country the two sentences before name
+4. ``country.paragraph``   the one country the two sentences before name, or the article's among several
 5. ``country.dateline``    the dateline's place ("DULUTH, Minn.") when the article's countries agree or say nothing
 6. ``country.article``     the country the article plainly names most (at least twice, and twice as often as any other)
 
 Two countries competing — at one level, or a sentence's country against the article's —
-leave the mention without country rather than guess. Agents after "foreign", "international"
+leave the mention without country rather than guess; only in the paragraph does the article's own
+country, named there too, outweigh the others. An office posted abroad ("Russia's ambassador")
+is no evidence for the agents beside it. Agents after "foreign", "international"
 and the like take none ("foreign journalists"). In a government body's own text its own
 country is the speaker, not evidence for anyone else's: the protesters of a State Department
 statement on Georgia are Georgian.
@@ -117,12 +119,15 @@ class ArticleContext:
         home_country = home.country if home else None
         self.sentence_countries: list[list[tuple[str, Draft]]] = [[] for _ in self.sentence_starts]
         counts: Counter[str] = Counter()
+        abroad = words("posted_abroad")
         for draft in drafts:
             country = evidence_country(draft)
             if country is None or country == home_country:
                 continue
-            self.sentence_countries[self.sentence_of(draft.start)].append((country, draft))
             counts[country] += 1
+            if not abroad.intersection(t.lower_ for t in doc[draft.start : draft.end]):
+                # "Russia's ambassador" is Russia's, but serves abroad: no evidence for "lawmakers" beside him
+                self.sentence_countries[self.sentence_of(draft.start)].append((country, draft))
         for draft in self.title_drafts:
             country = evidence_country(draft)
             if country is not None and country != home_country:
@@ -175,6 +180,11 @@ class ArticleContext:
         if near:
             if len(near) == 1 and article in (None, *near) and not near & regions():
                 return near.pop(), "country.paragraph"
+            if article in near:
+                return (
+                    article,
+                    "country.paragraph",
+                )  # named nearby and the article's own: it outweighs one named in passing
             return None
         if article:
             return article, self.article_rule

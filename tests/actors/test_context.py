@@ -208,3 +208,25 @@ def test_a_bare_title_repeats_the_holder_of_its_longer_form() -> None:
 def test_a_former_legislative_leader_is_an_elite_not_the_government() -> None:
     text = "Former House Majority Leader Ana Ruiz criticized the bill."
     assert codes(recognize(text), text, "House Majority Leader Ana Ruiz") == ["ELI"]
+
+
+def test_the_articles_own_country_named_nearby_outweighs_one_named_in_passing() -> None:
+    """Audit of unlabelled news (2026-12-02): "state attorneys general" in a U.S. story stayed bare when the
+    sentence before named Mexican migrants beside Washington."""
+    text = (
+        "The U.S. Senate debated the bill. The U.S. Congress passed it. Brazil's president was in Washington. "
+        "Prosecutors objected on Friday."
+    )
+    mentions = recognize(text)
+    assert codes(mentions, text, "Prosecutors") == ["USAJUD"]
+    assert rule(mentions, text, "Prosecutors") == "agent.bare+country.paragraph"
+
+
+def test_an_office_posted_abroad_tells_nothing_of_the_agents_beside_it() -> None:
+    text = (
+        "The U.S. Senate debated the sanctions bill. The U.S. House passed it. "
+        "Lawmakers questioned Russia's ambassador on Tuesday."
+    )
+    mentions = recognize(text)
+    assert codes(mentions, text, "Lawmakers") == ["USALEG"]
+    assert codes(mentions, text, "Russia's ambassador") == ["RUSGOV"]
