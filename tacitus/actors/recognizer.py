@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from tacitus.actors.codes import split_code
 from tacitus.actors.context import ArticleContext, apply_title_sectors, dateline_region, fill_countries, home_body
-from tacitus.actors.dictionary import load_entries
+from tacitus.actors.dictionary import load_entries, words
 from tacitus.actors.matching import DictionaryMatcher
 from tacitus.actors.phrases import COUNTRYISH, assemble
 from tacitus.actors.references import resolve_references
@@ -72,6 +72,7 @@ class ActorRecognizer:
         drafts.sort(key=lambda d: (d.start, d.end))
         mark_former(doc, drafts)
         drafts = drop_persons_without_country_context(drafts)
+        _mark_place_names(doc, drafts)
         resolve_backrefs(drafts, speaker_country=home.country if home else None)
         context = ArticleContext(
             doc,
@@ -112,6 +113,19 @@ class ActorRecognizer:
         drafts = [d for d in assemble(doc, atoms, date) if not d.backref]
         mark_former(doc, drafts)
         return drafts
+
+
+def _mark_place_names(doc: Doc, drafts: list[Draft]) -> None:
+    """A person's name that begins a building's or a street's ("Trump Tower", "Reagan Airport") is no actor.
+
+    It stays evidence of the article's country (`context_only`), as "the GOP-led Senate" does.
+    """
+    heads = words("place_name_head")
+    for draft in drafts:
+        if draft.kind == "person" and draft.end < len(doc):
+            after = doc[draft.end]
+            if after.is_title and after.lower_ in heads:
+                draft.context_only = True
 
 
 def _mentions(doc: Doc, draft: Draft) -> Iterator[ActorMention]:

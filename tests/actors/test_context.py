@@ -9,7 +9,7 @@ import pytest
 from tacitus.actors.context import home_body
 from tacitus.models import country_rule
 
-from ._helpers import codes, recognize, rule
+from ._helpers import at, codes, recognize, rule
 
 pytestmark = pytest.mark.usefixtures("nlp")
 
@@ -230,3 +230,11 @@ def test_an_office_posted_abroad_tells_nothing_of_the_agents_beside_it() -> None
     mentions = recognize(text)
     assert codes(mentions, text, "Lawmakers") == ["USALEG"]
     assert codes(mentions, text, "Russia's ambassador") == ["RUSGOV"]
+
+
+def test_a_persons_name_that_begins_a_buildings_is_no_actor() -> None:
+    """Audit of unlabelled news (2026-12-02): 'had visited Trump Tower' was coded as a visit to Trump."""
+    text = "Obama spoke in Chicago. Lawyers for Trump met Russian officials at Trump Tower in June."
+    mentions = recognize(text, date="2018-06-01")
+    assert codes(mentions, text, "Trump") == ["USAGOV"]  # the lawyers' client
+    assert at(mentions, text, "Trump", occurrence=1) == []  # not the tower
