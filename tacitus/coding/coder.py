@@ -495,6 +495,16 @@ class EventCoder:
         if entry is not None and entry.roles == "recipient":
             # "X received aid from Y": the giver (from/by) is the source, the subject the target
             givers = [pobj for prep in token.children if prep.lower_ in ("from", "by") for pobj in prep_objects(prep)]
+            if not givers:  # "came under fire from Y": the from-phrase hangs on the required noun
+                givers = [
+                    pobj
+                    for prep in token.children
+                    if prep.dep_ == "prep"
+                    for noun in prep_objects(prep)
+                    for inner in noun.children
+                    if inner.lower_ in ("from", "by")
+                    for pobj in prep_objects(inner)
+                ]
             source_tokens, target_tokens = givers, source_tokens
         if entry is not None and entry.roles in ("dyadic", "experiencer"):
             # "called Lavrov", not "called the attention of the government" or "contributed to this report"

@@ -26,6 +26,11 @@ def _found(events):  # type: ignore[no-untyped-def]
         ("The Kenyan president hurled criticism at the Ugandan government.", ("KENGOV", "111", "UGAGOV")),
         ("India launched air strikes in Pakistan.", ("IND", "195", "PAK")),
         ("The Kenyan president directed sharp criticism at the Ugandan government.", ("KENGOV", "111", "UGAGOV")),
+        # criticism undergone: the one it comes from is the source (audit of unlabelled news, 2026-12-02)
+        ("The Kenyan government came under fire from Ugandan lawmakers.", ("UGALEG", "111", "KENGOV")),
+        ("The Kenyan government took heat from Ugandan lawmakers over the deal.", ("UGALEG", "111", "KENGOV")),
+        ("The Kenyan president bashed the Ugandan government on Monday.", ("KENGOV", "111", "UGAGOV")),
+        ("The Kenyan president chided the Ugandan government.", ("KENGOV", "111", "UGAGOV")),
     ],
 )
 def test_idioms(code_text, text, event):  # type: ignore[no-untyped-def]
