@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 #: Dependents that never satisfy a required word: "to fly" is no "fly to", a subject no object.
+#: Penn tags of the wh-words that open an indirect question ("asked him why ...", "asked what ...").
+_WH_TAGS = frozenset({"WRB", "WP", "WDT"})
 NOT_REQUIRED_DEPS = frozenset({"cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass", "aux", "auxpass", "mark", "det"})
 #: Dependencies a required word may be reached through below the trigger's own children.
 REQUIRES_PATH = frozenset({"pobj", "appos", "prep", "oprd", "acomp", "dobj", "amod", "compound", "conj"})
@@ -179,8 +181,12 @@ def required_dependent(token: Token, required: frozenset[str]) -> Token | None:
     """A dependent named in `required`: a child, or up to two steps below through a preposition
     or object ("called Turkey's purchase of the S-400 'incompatible'")."""
     for clause in (c for c in token.children if c.dep_ in ("ccomp", "advcl")):
-        for mark in (c for c in clause.children if c.dep_ == "mark" and c.lower_ in required):
-            return mark  # a clause's mark: "was asked by a reporter if he agreed" asks a question
+        for mark in (
+            c
+            for c in clause.children
+            if (c.dep_ == "mark" or (clause.dep_ == "ccomp" and c.tag_ in _WH_TAGS)) and c.lower_ in required
+        ):
+            return mark  # a clause's mark or wh-word: "was asked by a reporter if/why he agreed" asks a question
     frontier = [token]
     for depth in range(3):
         following = []

@@ -70,6 +70,8 @@ def test_a_threat_is_coded_as_threatened(code_text):
     "text",
     [
         "The Chilean president was asked by a Peruvian reporter if he would close the border.",  # a question
+        "A Peruvian reporter asked the Chilean president why he had closed the border.",  # an indirect question
+        "The Peruvian president asked the Chilean president what he would do about the border.",
         "Speaking to Peruvian reporters on Friday, the Chilean president said the border would stay open.",
     ],
 )
@@ -115,3 +117,10 @@ def test_figures_of_speech_and_named_feelings_are_no_events(code_text, text):
 def test_the_literal_senses_stay(code_text, text, event):
     source, code = event
     assert any(s == source and c == code for s, c, _ in triples(code_text(text))), triples(code_text(text))
+
+
+def test_a_request_is_still_an_appeal_when_a_time_clause_follows(code_text):
+    found = triples(
+        code_text("The Peruvian president asked the Chilean president to reopen the border when the floods came.")
+    )
+    assert any(code.startswith("02") for _, code, _ in found), found
