@@ -788,6 +788,8 @@ class EventCoder:
             return False
         if not ("with" in candidate.entry.target or candidate.cameo[:2] in JOINT_ROOTS):
             return False
+        if candidate.cameo[:2] not in JOINT_ROOTS and candidate.cameo[:2] != candidate.entry.root:
+            return False  # "X and Y demanded that Z agree": a demand for a mutual act is not itself mutual
         # what a consultation is about is no party to it; a deal "normalising relations with Israel" has one
         return not candidate.targets or candidate.cameo[:2] == "04" and all(not t.direct for t in candidate.targets)
 

@@ -101,3 +101,14 @@ def test_talks_go_on_with_the_one_met_before(code_text):
 def test_no_partner_without_an_earlier_meeting(code_text):
     events = code_text("The Chilean president discussed trade and the border on Monday.")
     assert not any(e.cameo.startswith("04") for e in events), triples(events)
+
+
+def test_a_joint_demand_for_a_mutual_act_is_not_mutual(code_text):
+    """Second audit of unlabelled news (2026-12-02): "Germany and France are demanding that the administration
+    agree" was coded as Germany and France demanding of each other."""
+    events = triples(
+        code_text("Chile and Peru are demanding that the Bolivian government agree by Friday to new rules.")
+    )
+    assert ("CHL", "100", "PER") not in events and ("PER", "100", "CHL") not in events, events
+    planned = triples(code_text("Chile and Peru plan to meet in Lima."))  # an intent to meet stays mutual
+    assert {("CHL", "PER"), ("PER", "CHL")} <= {(s, t) for s, c, t in planned if c.startswith("03")}, planned
