@@ -53,10 +53,9 @@ def build() -> str:
         p for p in DATA.rglob("*") if p.is_file() and p.name not in SKIP and "__pycache__" not in p.parts
     ):
         rel = path.relative_to(DATA).as_posix()
-        if rel.split("/")[0] in FOLDERS:
-            meta = FOLDERS[rel.split("/")[0]]
-        else:
-            meta = header(path) if path.suffix in (".tsv", ".jsonl", ".txt") else dict.fromkeys(FIELDS, "")
+        meta = FOLDERS.get(rel.split("/")[0]) or (
+            header(path) if path.suffix in (".tsv", ".jsonl", ".txt") else dict.fromkeys(FIELDS, "")
+        )
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         rows.append("\t".join([rel, meta["source"], meta["licence"], version, digest, meta["generator"]]))
     return "\n".join(rows) + "\n"

@@ -180,11 +180,8 @@ class ArticleContext:
         if near:
             if len(near) == 1 and article in (None, *near) and not near & regions():
                 return near.pop(), "country.paragraph"
-            if article in near:
-                return (
-                    article,
-                    "country.paragraph",
-                )  # named nearby and the article's own: it outweighs one named in passing
+            if article in near:  # named nearby and the article's own: it outweighs one named in passing
+                return article, "country.paragraph"
             return None
         if article:
             return article, self.article_rule

@@ -494,17 +494,13 @@ class EventCoder:
             ]
         if entry is not None and entry.roles == "recipient":
             # "X received aid from Y": the giver (from/by) is the source, the subject the target
-            givers = [pobj for prep in token.children if prep.lower_ in ("from", "by") for pobj in prep_objects(prep)]
-            if not givers:  # "came under fire from Y": the from-phrase hangs on the required noun
-                givers = [
-                    pobj
-                    for prep in token.children
-                    if prep.dep_ == "prep"
-                    for noun in prep_objects(prep)
-                    for inner in noun.children
-                    if inner.lower_ in ("from", "by")
-                    for pobj in prep_objects(inner)
-                ]
+            givers = _givers(token) or [
+                giver  # "came under fire from Y": the from-phrase hangs on the required noun
+                for prep in token.children
+                if prep.dep_ == "prep"
+                for noun in prep_objects(prep)
+                for giver in _givers(noun)
+            ]
             source_tokens, target_tokens = givers, source_tokens
         if entry is not None and entry.roles in ("dyadic", "experiencer"):
             # "called Lavrov", not "called the attention of the government" or "contributed to this report"
@@ -829,6 +825,11 @@ def _ongoing(governor: Token, entry: TriggerEntry) -> bool:
     return (
         governor.lemma_.lower() in ONGOING_VERBS and entry.root in FUTURE_KEPT_ROOTS and entry.root not in ("03", "13")
     )
+
+
+def _givers(node: Token) -> list[Token]:
+    """The objects of `node`'s from- and by-phrases: who gives what a recipient gets."""
+    return [pobj for prep in node.children if prep.lower_ in ("from", "by") for pobj in prep_objects(prep)]
 
 
 def _own_country(source: Role, target: Role | None) -> bool:

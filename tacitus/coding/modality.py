@@ -222,13 +222,7 @@ def is_historical(trigger: Token, date: dt.date | None) -> bool:
     to a historical one without a time of its own ("was released in 2012 and travelled to Syria").
     "Last year", "in 2021" in a 2022 report and "a year ago" are recent, not historical.
     """
-    if (
-        date is not None
-        and trigger.pos_ == "NOUN"
-        and any(
-            c.dep_ in _MODIFIER_DEPS and YEAR.match(c.text) and int(c.text) < date.year - 1 for c in trigger.children
-        )
-    ):
+    if trigger.pos_ == "NOUN" and any(c.dep_ in _MODIFIER_DEPS and _past_year(c, date) for c in trigger.children):
         return True  # "the 2012 assault": a year on the event's own noun dates the event
     anchor = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX") else trigger
     if _dated_past(anchor, date):
@@ -318,7 +312,7 @@ def _past_marks(clause: list[Token], date: dt.date | None) -> bool:
             return True
         if date is None:
             continue
-        if YEAR.match(token.text) and int(token.text) < date.year - 1 and _dates_clause(token):
+        if _past_year(token, date) and _dates_clause(token):
             return True
         if DECADE.match(token.text) and int(token.text[:4]) + 9 < date.year:
             return True
@@ -329,6 +323,11 @@ def _long_unit(token: Token) -> bool:
     """A unit of time long enough to be history: "years", "a decade", "centuries" (not "a year")."""
     lemma = token.lemma_.lower()
     return lemma in PAST_UNITS and (lemma != "year" or token.lower_ != lemma)
+
+
+def _past_year(token: Token, date: dt.date | None) -> bool:
+    """A year before last year, as of the report's `date` ("2012" in a 2017 report; never without a date)."""
+    return date is not None and YEAR.match(token.text) is not None and int(token.text) < date.year - 1
 
 
 def _dates_clause(year: Token) -> bool:

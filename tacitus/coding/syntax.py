@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
-#: Dependents that never satisfy a required word: "to fly" is no "fly to", a subject no object.
 #: Penn tags of the wh-words that open an indirect question ("asked him why ...", "asked what ...").
 _WH_TAGS = frozenset({"WRB", "WP", "WDT"})
+#: Dependents that never satisfy a required word: "to fly" is no "fly to", a subject no object.
 NOT_REQUIRED_DEPS = frozenset({"cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass", "aux", "auxpass", "mark", "det"})
 #: Dependencies a required word may be reached through below the trigger's own children.
 REQUIRES_PATH = frozenset({"pobj", "appos", "prep", "oprd", "acomp", "dobj", "amod", "compound", "conj"})
